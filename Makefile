@@ -1,0 +1,69 @@
+# Transferability — build, test, benchmark and run the transfer study.
+# Every target that needs system packages depends on `deps`, which installs only what is missing.
+
+SWIFT      ?= swift
+CONFIG     ?= configs/default.json
+BUILD_DIR  ?= .build
+RELEASE    := $(SWIFT) build -c release --scratch-path $(BUILD_DIR)
+TRANSFER   := $(BUILD_DIR)/release/transfer
+APT_PKGS   := libdnnl-dev libhdf5-dev zlib1g-dev dataset-fashion-mnist python3-venv
+SLURM_PKGS := slurmctld slurmd slurm-client munge
+VENV       := .venv
+JOBS       ?= 2
+
+.PHONY: deps deps-slurm pydeps build test bench quick sweep run table plot plan slurm clean clean-results
+
+## deps: install the Debian packages the build needs (apt-get update only when one is missing)
+deps:
+	@scripts/apt-ensure.sh $(APT_PKGS)
+
+## deps-slurm: install Slurm and munge for `make slurm` and the Slurm tests
+deps-slurm:
+	@scripts/apt-ensure.sh $(SLURM_PKGS)
+
+## pydeps: a virtual environment with h5py, numpy, scikit-learn (independent readers in tests)
+pydeps: deps
+	@scripts/python-env.sh $(VENV)
+
+build: deps
+	$(RELEASE)
+
+## test: every test, with real HDF5 files, the real Fashion-MNIST files and a real Slurm node
+test: deps deps-slurm pydeps
+	$(SWIFT) build -c release --scratch-path $(BUILD_DIR) --product transfer
+	TRANSFER_BIN=$(abspath $(TRANSFER)) $(SWIFT) test --scratch-path $(BUILD_DIR)
+
+## bench: images/s and GFLOP/s of fmnist8 training and inference, dataset load time (JSON line)
+bench: build
+	$(TRANSFER) bench
+
+## quick: the main job at small scale on Fashion-MNIST (both splits, all treatments, n = 1..7)
+quick: build
+	$(TRANSFER) sweep configs/quick.json --jobs $(JOBS)
+
+## sweep: the full default study (CONFIG=… to choose another)
+sweep: build
+	$(TRANSFER) sweep $(CONFIG) --jobs $(JOBS)
+
+## run: rerun one run: make run CONFIG=… RUN=AnB+3 SPLIT=similar [SEED=0]
+run: build
+	$(TRANSFER) run $(CONFIG) --run $(RUN) --split $(SPLIT) $(if $(SEED),--seed $(SEED),)
+
+plan: build
+	$(TRANSFER) plan $(CONFIG)
+
+table: build
+	$(TRANSFER) table $(CONFIG)
+
+plot: build
+	$(TRANSFER) plot $(CONFIG)
+
+## slurm: write (and with SUBMIT=1 submit) the sweep as Slurm job arrays
+slurm: build
+	$(TRANSFER) slurm $(CONFIG) $(if $(SUBMIT),--submit,)
+
+clean-results:
+	$(TRANSFER) clean $(CONFIG) 2>/dev/null || true
+
+clean:
+	rm -rf $(BUILD_DIR)

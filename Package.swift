@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Transferability",
+    products: [
+        .executable(name: "transfer", targets: ["transfer"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "Metrics", targets: ["Metrics"]),
+        .library(name: "Datasets", targets: ["Datasets"]),
+        .library(name: "Checkpoints", targets: ["Checkpoints"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: Public modules
+        /// The CPU neural-network engine: layers on oneDNN primitives, Network, SGD.
+        .target(name: "NeuralNet", dependencies: ["CDNNL"]),
+        /// Plain-Swift reference layers (generic over Float/Double): the test oracle.
+        .target(name: "NeuralNetReference"),
+        /// IDX / CIFAR / synthetic readers, A/B class splits, batching.
+        .target(name: "Datasets", dependencies: ["CZlib"]),
+        /// Classification metrics: pure Swift, no dependencies.
+        .target(name: "Metrics"),
+        /// A small typed API over libhdf5.
+        .target(name: "HDF5", dependencies: ["CHDF5"]),
+        /// The checkpoint format (weights, optimizer, trainer state, metadata) on HDF5.
+        .target(name: "Checkpoints", dependencies: ["HDF5"]),
+        /// Configs, the plan of runs, the runner, reports, tables and figures.
+        .target(name: "Experiments", dependencies: [
+            "NeuralNet", "Datasets", "Metrics", "Checkpoints",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        /// The `transfer` command-line tool.
+        .executableTarget(name: "transfer", dependencies: [
+            "Experiments", "NeuralNet",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: C shims (Debian packages: libdnnl-dev, libhdf5-dev, zlib1g-dev)
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        .systemLibrary(name: "CHDF5", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: Test support
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        // MARK: Tests
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "NeuralNetReference", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "HDF5", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

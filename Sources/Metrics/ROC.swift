@@ -1,0 +1,150 @@
+import Foundation
+
+/// One point of a ROC curve: the rates obtained by predicting "positive" when score ≥ threshold.
+///
+/// JSON: `{"fpr": …, "tpr": …, "threshold": …}`; the starting point's threshold is +∞ ("predict
+/// nothing positive") and is encoded as `null` (decoded back to +∞), since JSON has no infinity.
+public struct ROCPoint: Codable, Equatable, Hashable, Sendable {
+    /// FP / negatives.
+    public let falsePositiveRate: Double
+    /// TP / positives (sensitivity, recall).
+    public let truePositiveRate: Double
+    /// Samples with score ≥ threshold are predicted positive; +∞ for the (0, 0) start point.
+    public let threshold: Double
+
+    public init(falsePositiveRate: Double, truePositiveRate: Double, threshold: Double) {
+        self.falsePositiveRate = falsePositiveRate
+        self.truePositiveRate = truePositiveRate
+        self.threshold = threshold
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case falsePositiveRate = "fpr", truePositiveRate = "tpr", threshold
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        falsePositiveRate = try c.decode(Double.self, forKey: .falsePositiveRate)
+        truePositiveRate = try c.decode(Double.self, forKey: .truePositiveRate)
+        threshold = try c.decodeIfPresent(Double.self, forKey: .threshold) ?? .infinity
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(falsePositiveRate, forKey: .falsePositiveRate)
+        try c.encode(truePositiveRate, forKey: .truePositiveRate)
+        if threshold.isFinite {
+            try c.encode(threshold, forKey: .threshold)
+        } else {
+            try c.encodeNil(forKey: .threshold)
+        }
+    }
+}
+
+/// A binary ROC curve over every distinct threshold, with its AUC.
+///
+/// Points: the start (0, 0) at threshold +∞, then one point per distinct score in decreasing
+/// order (threshold = that score), so the last point is (1, 1) at the smallest score. Tied scores
+/// make a single point; a tie between positives and negatives is a diagonal segment. No
+/// intermediate points are dropped (scikit-learn's `roc_curve(..., drop_intermediate=False)`
+/// gives the same points). AUC is the trapezoid area under these points, which equals the
+/// Mann–Whitney U / (P·N) with ties counted ½.
+///
+/// Undefined (no points, `auc` undefined with the reason) when there are no positive or no
+/// negative samples.
+public struct ROCCurve: Codable, Equatable, Hashable, Sendable {
+    /// Number of positive samples P.
+    public let positives: Int
+    /// Number of negative samples N.
+    public let negatives: Int
+    /// The curve, empty when undefined.
+    public let points: [ROCPoint]
+    /// Area under the curve (trapezoid rule).
+    public let auc: MetricValue
+
+    /// Builds the curve from scores (higher = more positive) and the binary truth. Throws on
+    /// empty or mismatched inputs and NaN scores (±∞ are allowed: they only order samples).
+    public init(scores: [Double], isPositive: [Bool]) throws {
+        try Validate.nonEmpty(scores.count, argument: "scores")
+        try Validate.length(isPositive.count, scores.count, argument: "isPositive")
+        try Validate.scores(scores, argument: "scores", allowInfinite: true)
+        self = ROCCurve.unchecked(scores: scores, isPositive: isPositive)
+    }
+
+    /// Binary labels in {0, 1}; class `positiveClass` is the positive one.
+    public init(scores: [Double], labels: [Int], positiveClass: Int = 1) throws {
+        try Validate.labels(labels, classCount: 2)
+        try self.init(scores: scores, isPositive: labels.map { $0 == positiveClass })
+    }
+
+    private init(positives: Int, negatives: Int, points: [ROCPoint], auc: MetricValue) {
+        self.positives = positives
+        self.negatives = negatives
+        self.points = points
+        self.auc = auc
+    }
+
+    static func unchecked(scores: [Double], isPositive: [Bool]) -> ROCCurve {
+        let p = isPositive.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let n = isPositive.count - p
+        if p == 0 || n == 0 {
+            let reason = p == 0 ? "no positive samples for this class" : "no negative samples for this class"
+            return ROCCurve(positives: p, negatives: n, points: [], auc: .undefined(reason))
+        }
+        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        var points = [ROCPoint(falsePositiveRate: 0, truePositiveRate: 0, threshold: .infinity)]
+        points.reserveCapacity(scores.count + 1)
+        var tp = 0, fp = 0, i = 0
+        let pd = Double(p), nd = Double(n)
+        while i < order.count {
+            let s = scores[order[i]]
+            while i < order.count && scores[order[i]] == s {
+                if isPositive[order[i]] { tp += 1 } else { fp += 1 }
+                i += 1
+            }
+            points.append(ROCPoint(falsePositiveRate: Double(fp) / nd, truePositiveRate: Double(tp) / pd,
+                                   threshold: s))
+        }
+        return ROCCurve(positives: p, negatives: n, points: points, auc: .defined(trapezoidArea(points)))
+    }
+
+    /// Σ (x₁ − x₀)(y₀ + y₁)/2 over consecutive points (x = FPR, y = TPR).
+    public static func trapezoidArea(_ points: [ROCPoint]) -> Double {
+        var area = 0.0
+        for (a, b) in zip(points, points.dropFirst()) {
+            area += (b.falsePositiveRate - a.falsePositiveRate) * (a.truePositiveRate + b.truePositiveRate) / 2
+        }
+        return area
+    }
+
+    enum CodingKeys: String, CodingKey { case positives, negatives, points, auc }
+}
+
+/// One-vs-rest ROC curves of a K-class problem and their macro AUC.
+///
+/// Curve c uses column c of the score matrix as the score and "label == c" as positive.
+/// `macroAUC` is the unweighted mean over classes whose AUC is defined (classes with no positives
+/// or no negatives are skipped and counted in `undefinedClasses`); with every class defined it
+/// equals scikit-learn's `roc_auc_score(y, p, multi_class="ovr", average="macro")`.
+public struct OneVsRestROC: Codable, Equatable, Hashable, Sendable {
+    /// Curve per class, in class order.
+    public let curves: [ROCCurve]
+    /// Mean AUC over classes with a defined AUC.
+    public let macroAUC: AveragedValue
+
+    /// From a row-major N×K score matrix (e.g. softmax probabilities) and labels in 0..<K.
+    public init(scores: [Double], labels: [Int], classCount: Int) throws {
+        try Validate.scoreMatrix(scores, labels: labels, classCount: classCount,
+                                 argument: "scores", allowInfinite: true)
+        var curves: [ROCCurve] = []
+        var column = [Double](repeating: 0, count: labels.count)
+        for c in 0..<classCount {
+            for r in 0..<labels.count { column[r] = scores[r * classCount + c] }
+            curves.append(ROCCurve.unchecked(scores: column, isPositive: labels.map { $0 == c }))
+        }
+        self.curves = curves
+        self.macroAUC = .macro(curves.map(\.auc))
+    }
+
+    enum CodingKeys: String, CodingKey { case curves, macroAUC = "macro_auc" }
+}
