@@ -18,11 +18,13 @@ let package = Package(
     targets: [
         // MARK: Public modules
         /// The CPU neural-network engine: layers on oneDNN primitives, Network, SGD.
-        .target(name: "NeuralNet", dependencies: ["CDNNL"]),
+        .target(name: "NeuralNet", dependencies: ["CDNNL", "Randomness"]),
         /// Plain-Swift reference layers (generic over Float/Double): the test oracle.
         .target(name: "NeuralNetReference"),
         /// IDX / CIFAR / synthetic readers, A/B class splits, batching.
-        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "Datasets", dependencies: ["CZlib", "Randomness"]),
+        /// SplitMix64 and seeded shuffles: the one source of randomness (no global RNG).
+        .target(name: "Randomness"),
         /// Classification metrics: pure Swift, no dependencies.
         .target(name: "Metrics"),
         /// A small typed API over libhdf5.

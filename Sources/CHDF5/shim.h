@@ -25,3 +25,10 @@ static inline unsigned chdf5_f_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline unsigned chdf5_f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
 static inline unsigned chdf5_f_acc_excl(void) { return H5F_ACC_EXCL; }
 static inline size_t chdf5_variable(void) { return H5T_VARIABLE; }
+
+// Added by the hdf5 helper (HDF5 Swift module): more property-list classes and access flags.
+static inline hid_t chdf5_p_file_create(void)    { H5open(); return H5P_FILE_CREATE; }
+static inline hid_t chdf5_p_group_create(void)   { H5open(); return H5P_GROUP_CREATE; }
+static inline hid_t chdf5_p_link_create(void)    { H5open(); return H5P_LINK_CREATE; }
+static inline unsigned chdf5_f_acc_rdwr(void) { return H5F_ACC_RDWR; }
+static inline haddr_t chdf5_haddr_undef(void) { return HADDR_UNDEF; }

@@ -13,7 +13,7 @@ public final class ComputeThread: @unchecked Sendable {
     public static let shared = ComputeThread()
 
     private let condition = NSCondition()
-    private var jobs: [() -> Void] = []
+    private var jobs: [(work: () -> Void, done: DispatchSemaphore)] = []
     private var thread: Thread?
     private var requestedThreads: Int
     private var appliedThreads = -1
@@ -39,12 +39,8 @@ public final class ComputeThread: @unchecked Sendable {
         return try withoutActuallyEscaping(body) { escapable in
             var result: Result<T, Error>?
             let done = DispatchSemaphore(value: 0)
-            let job = {
-                result = Result { try escapable() }
-                done.signal()
-            }
             condition.lock()
-            jobs.append(job)
+            jobs.append(({ result = Result { try escapable() } }, done))
             condition.signal()
             condition.unlock()
             done.wait()
@@ -56,14 +52,17 @@ public final class ComputeThread: @unchecked Sendable {
         while true {
             condition.lock()
             while jobs.isEmpty { condition.wait() }
-            let job = jobs.removeFirst()
+            var job: (() -> Void)? = jobs[0].work
+            let done = jobs.removeFirst().done
             let want = requestedThreads
             condition.unlock()
             if want != appliedThreads {
                 _ = cdnnl_omp_set_num_threads(Int32(want))
                 appliedThreads = want
             }
-            job()
+            job?()
+            job = nil  // release the caller's closure before waking it (it must not escape)
+            done.signal()
         }
     }
 }

@@ -47,13 +47,15 @@ public final class Network: @unchecked Sendable {
         return depth
     }
 
-    func plan(batch: Int, from first: Int = 0, to last: Int? = nil, training: Bool) throws -> Plan {
+    func plan(batch: Int, from first: Int = 0, to last: Int? = nil, training: Bool,
+              inputGradient: Bool = false) throws -> Plan {
         let last = last ?? blocks.count
         let inputDropout = training && first > 0 ? blocks[first - 1].dropout : 0
-        let key = Plan.Key(batch: batch, first: first, last: last, training: training, inputDropout: inputDropout)
+        let key = Plan.Key(batch: batch, first: first, last: last, training: training, inputDropout: inputDropout,
+                           inputGradient: inputGradient)
         if let p = plans[key] { return p }
         let p = try Plan(blocks: blocks, layers: layers, range: first..<last, batch: batch, training: training,
-                         inputDropout: inputDropout)
+                         inputDropout: inputDropout, inputGradient: inputGradient)
         plans[key] = p
         return p
     }
@@ -137,13 +139,29 @@ public final class Network: @unchecked Sendable {
         return result
     }
 
+    /// Forward (training mode) and backward with a given output gradient: the network's output
+    /// and the gradient w.r.t. its input; layer gradients are left in the layers. For tests.
+    func forwardBackward(input: [Float], outputGradient: [Float], batch: Int,
+                         rng: inout SplitMix64) throws -> (output: [Float], inputGradient: [Float]) {
+        let plan = try self.plan(batch: batch, training: true, inputGradient: true)
+        try input.withUnsafeBufferPointer { try load($0, into: plan, what: "input") }
+        try plan.forward(rng: &rng)
+        let output = Array(UnsafeBufferPointer(start: plan.output.pointer, count: plan.output.capacity))
+        guard outputGradient.count == plan.outputGradient!.capacity else {
+            throw NetworkError.shapeMismatch(layer: "output gradient", expected: plan.output.desc.dims,
+                                             got: [outputGradient.count])
+        }
+        outputGradient.withUnsafeBufferPointer { plan.outputGradient!.pointer.update(from: $0.baseAddress!, count: $0.count) }
+        try plan.backward()
+        let g = plan.inputGradient!
+        return (output, Array(UnsafeBufferPointer(start: g.pointer, count: g.capacity)))
+    }
+
     private func load(_ input: UnsafeBufferPointer<Float>, into plan: Plan, what: String) throws {
         let expected = plan.input.capacity
         guard input.count == expected else {
-            let shape = plan.input.desc.dims
-            throw NetworkError.shapeMismatch(layer: blocks[plan.range.lowerBound].name, expected: shape,
-                                             got: [input.count / max(1, shape[0]) == 0 ? input.count : shape[0],
-                                                   input.count / max(1, shape[0])])
+            throw NetworkError.wrongInputSize(layer: blocks[plan.range.lowerBound].name,
+                                              expectedShape: plan.input.desc.dims, values: input.count)
         }
         plan.input.pointer.update(from: input.baseAddress!, count: expected)
     }

@@ -60,6 +60,7 @@ public enum NetworkError: Error, CustomStringConvertible, Equatable {
     case invalidDescription(String)
     case shapeMismatch(layer: String, expected: [Int], got: [Int])
     case tooSmall(layer: String, input: [Int], kernel: Int, padding: Int)
+    case wrongInputSize(layer: String, expectedShape: [Int], values: Int)
     case unknownLayer(String)
     case nonFiniteLoss(step: Int, loss: Float)
 
@@ -70,6 +71,8 @@ public enum NetworkError: Error, CustomStringConvertible, Equatable {
             return "layer \(layer): expected input shape \(expected), got \(got)"
         case let .tooSmall(layer, input, kernel, padding):
             return "layer \(layer): input \(input) is too small for a \(kernel)×\(kernel) window with padding \(padding)"
+        case let .wrongInputSize(layer, shape, values):
+            return "layer \(layer): expected an input of shape \(shape) (\(shape.reduce(1, *)) values), got \(values) values"
         case .unknownLayer(let name): return "no weight layer named \(name)"
         case let .nonFiniteLoss(step, loss): return "training diverged: loss is \(loss) at step \(step)"
         }

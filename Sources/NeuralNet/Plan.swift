@@ -17,6 +17,7 @@ final class Plan {
         let last: Int
         let training: Bool
         let inputDropout: Double
+        let inputGradient: Bool
     }
 
     let batch: Int
@@ -28,6 +29,8 @@ final class Plan {
     let output: Memory
     /// Plain gradient of the loss w.r.t. `output` (training plans only).
     let outputGradient: Memory?
+    /// Plain gradient w.r.t. `input`, if requested (tests of the layers' input gradients).
+    let inputGradient: Memory?
 
     private var forwardSteps: [Step] = []
     private let compiled: [CompiledBlock]
@@ -36,7 +39,7 @@ final class Plan {
     private let outputGradientIn: Step?
 
     init(blocks all: [Block], layers: [WeightLayer], range: Range<Int>, batch: Int, training: Bool,
-         inputDropout: Double = 0) throws {
+         inputDropout: Double = 0, inputGradient wantsInputGradient: Bool = false) throws {
         self.batch = batch
         self.range = range
         self.training = training
@@ -47,11 +50,12 @@ final class Plan {
         self.inputDropout = training && inputDropout > 0
             ? Dropout(rate: inputDropout, count: batch * first.inputShape.reduce(1, *)) : nil
 
+        inputGradient = training && wantsInputGradient ? try Memory(.plain([batch] + first.inputShape)) : nil
         var blocks: [CompiledBlock] = []
         var source = input
         for b in range {
             let c = try CompiledBlock(index: b, block: all[b], layer: layers[b], batch: batch, training: training,
-                                      source: source, sourceGradient: blocks.last?.outputGradient,
+                                      source: source, sourceGradient: blocks.last?.outputGradient ?? inputGradient,
                                       applyDropout: b != range.upperBound - 1)
             blocks.append(c)
             source = c.output
@@ -91,7 +95,8 @@ final class Plan {
     /// trainable one cost nothing.
     func backward() throws {
         guard training, let toTop = outputGradientIn else { return }
-        guard let lowest = range.first(where: { !layers[$0].isFrozen }) else { return }
+        guard let lowest = inputGradient != nil ? range.lowerBound : range.first(where: { !layers[$0].isFrozen })
+        else { return }
         var rng = SplitMix64(seed: 0)  // backward draws nothing
         try toTop(&rng)
         for c in compiled.reversed() {
@@ -99,7 +104,7 @@ final class Plan {
             guard b >= lowest else { break }
             for s in c.backwardPrelude { try s(&rng) }
             if !layers[b].isFrozen { for s in c.backwardWeights { try s(&rng) } }
-            if b > lowest { for s in c.backwardData { try s(&rng) } }
+            if b > lowest || inputGradient != nil { for s in c.backwardData { try s(&rng) } }
         }
     }
 }

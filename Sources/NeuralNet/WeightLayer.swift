@@ -57,7 +57,7 @@ public final class WeightLayer: @unchecked Sendable {
     public func initializeHe(using rng: inout SplitMix64) {
         let std = Float((2.0 / Double(fanIn)).squareRoot())
         let w = weight.pointer
-        for i in 0..<weightCount { w[i] = std * rng.nextGaussian() }
+        for i in 0..<weightCount { w[i] = std * Float(rng.nextGaussian()) }
         bias.pointer.update(repeating: 0, count: biasCount)
         resetVelocity()
         markChanged()

@@ -1,0 +1,178 @@
+import Foundation
+import HDF5
+
+extension Checkpoint {
+    /// Writes the checkpoint atomically: into a temp file in the target's directory
+    /// (".<name>.tmp-<pid>-<random>"), flushed, closed and fsynced, then renamed over `url`,
+    /// then the directory is fsynced. On any error the temp file is removed and an existing
+    /// file at `url` is left untouched.
+    public func write(to url: URL) throws {
+        try write(to: url, beforeRename: { _ in })
+    }
+
+    /// `write(to:)` with a hook run after the temp file is complete and synced (tests inject failures).
+    func write(to url: URL, beforeRename: (URL) throws -> Void) throws {
+        let path = url.path
+        try validate(path: path)
+        let directory = url.deletingLastPathComponent()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CheckpointError.io(path: path, reason: "directory \(directory.path) does not exist")
+        }
+        let tempName = ".\(url.lastPathComponent).tmp-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
+        let tempURL = directory.appendingPathComponent(tempName)
+        do {
+            try writeContents(to: tempURL, reportingAs: path)
+            try FileSync.fsync(file: tempURL.path, reportingAs: path)
+            try beforeRename(tempURL)
+            guard rename(tempURL.path, path) == 0 else {
+                throw CheckpointError.io(path: path, reason: "cannot rename temp file into place: \(FileSync.lastErrno())")
+            }
+        } catch {
+            unlink(tempURL.path)
+            throw error
+        }
+        try FileSync.fsync(directory: directory.path, reportingAs: path)
+    }
+
+    /// Checks everything that would make the file inconsistent, before touching the disk.
+    func validate(path: String) throws {
+        func fail(_ reason: String) -> CheckpointError { .invalid(path: path, reason: reason) }
+        func checkName(_ name: String, _ what: String) throws {
+            if name.isEmpty || name == "." || name.contains("/") || name.utf8.contains(0) {
+                throw fail("\(what) name '\(name)' is empty or contains '/'")
+            }
+        }
+        if let problem = metadata.inputMean.shapeProblem() { throw fail("input_mean: \(problem)") }
+        if metadata.configSHA256 != SHA256.hex(metadata.config) {
+            throw fail("config_sha256 \(metadata.configSHA256) is not the SHA-256 of config")
+        }
+        var shapes: [String: ([Int], [Int])] = [:]
+        for layer in layers {
+            try checkName(layer.name, "layer")
+            guard shapes[layer.name] == nil else { throw fail("layer \(layer.name) appears twice") }
+            if let problem = layer.weight.shapeProblem() { throw fail("layer \(layer.name) weight: \(problem)") }
+            if let problem = layer.bias.shapeProblem() { throw fail("layer \(layer.name) bias: \(problem)") }
+            shapes[layer.name] = (layer.weight.shape, layer.bias.shape)
+        }
+        var seen: Set<String> = []
+        for velocity in velocities {
+            guard let (weightShape, biasShape) = shapes[velocity.name] else {
+                throw fail("velocity for unknown layer \(velocity.name)")
+            }
+            guard seen.insert(velocity.name).inserted else { throw fail("velocity for \(velocity.name) appears twice") }
+            if let problem = velocity.weight.shapeProblem() ?? velocity.bias.shapeProblem() {
+                throw fail("velocity \(velocity.name): \(problem)")
+            }
+            guard velocity.weight.shape == weightShape, velocity.bias.shape == biasShape else {
+                throw fail("velocity \(velocity.name) shapes \(velocity.weight.shape)/\(velocity.bias.shape) differ from the layer's \(weightShape)/\(biasShape)")
+            }
+        }
+        for name in trainer.counters.keys {
+            try checkName(name, "counter")
+            if TrainerState.reservedNames.contains(name) { throw fail("counter name '\(name)' is reserved") }
+        }
+        for name in trainer.history.keys { try checkName(name, "history") }
+    }
+
+    /// Writes every group, dataset and attribute to a new file, then flushes and closes it.
+    private func writeContents(to tempURL: URL, reportingAs path: String) throws {
+        do {
+            let file = try H5File.create(tempURL, mode: .exclusive)
+            try writeMetadata(file)
+            try writeLayers(layers, into: file.createGroup("weights"), names: ("weight", "bias"))
+            if !velocities.isEmpty {
+                try writeLayers(velocities, into: file.createGroup("optimizer"),
+                                names: ("weight_velocity", "bias_velocity"))
+            }
+            try writeTrainer(file.createGroup("trainer"))
+            try file.flush()
+            try file.close()
+        } catch let error as HDF5Error {
+            throw CheckpointError.io(path: path, reason: "writing temp file \(tempURL.lastPathComponent): "
+                                     + CheckpointError.summary(of: error, path: tempURL.path))
+        }
+    }
+
+    private func writeMetadata(_ file: H5File) throws {
+        let m = metadata
+        try file.setAttribute("format", Checkpoint.formatName)
+        try file.setAttribute("format_version", Int64(Checkpoint.formatVersion))
+        try file.setAttribute("config", m.config)
+        try file.setAttribute("config_sha256", m.configSHA256)
+        try file.setAttribute("run_id", m.runID)
+        try file.setAttribute("treatment", m.treatment)
+        try file.setAttribute("n", Int64(m.n))
+        try file.setAttribute("seed", Int64(m.seed))
+        try file.setAttribute("epoch", Int64(m.epoch))
+        try file.setAttribute("step", Int64(m.step))
+        try file.setAttribute("code_version", m.codeVersion)
+        try file.setAttribute("created", m.created)
+        try file.setAttribute("dataset", m.dataset)
+        try file.setAttribute("class_ids", m.classIDs.map { Int64($0) })
+        try file.setAttribute("class_names", JSONText.encode(m.classNames))
+        try file.setAttribute("input_scale", m.inputScale)
+        try file.setAttribute("architecture", m.architecture)
+        try file.createDataset("preprocessing/input_mean", shape: m.inputMean.shape, values: m.inputMean.values)
+    }
+
+    private func writeLayers(_ layers: [Layer], into group: H5Group, names: (weight: String, bias: String)) throws {
+        try group.setAttribute("layer_order", JSONText.encode(layers.map(\.name)))
+        for layer in layers {
+            let layerGroup = try group.createGroup(layer.name)
+            try layerGroup.createDataset(names.weight, shape: layer.weight.shape, values: layer.weight.values)
+            try layerGroup.createDataset(names.bias, shape: layer.bias.shape, values: layer.bias.values)
+        }
+    }
+
+    private func writeTrainer(_ group: H5Group) throws {
+        try group.setAttribute("step", Int64(trainer.step))
+        try group.setAttribute("epoch", Int64(trainer.epoch))
+        try group.setAttribute("lr", trainer.lr)
+        try group.setAttribute("rng_state", trainer.rngState)
+        for (name, values) in trainer.counters.sorted(by: { $0.key < $1.key }) {
+            try group.setAttribute(name, values)
+        }
+        let history = try group.createGroup("history")
+        for (name, values) in trainer.history.sorted(by: { $0.key < $1.key }) {
+            try history.createDataset(name, shape: [values.count], values: values)
+        }
+    }
+}
+
+/// JSON text for small string arrays stored as attributes.
+enum JSONText {
+    static func encode(_ strings: [String]) throws -> String {
+        let data = try JSONEncoder().encode(strings)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decodeStrings(_ text: String) -> [String]? {
+        try? JSONDecoder().decode([String].self, from: Data(text.utf8))
+    }
+}
+
+/// fsync helpers for the atomic write.
+enum FileSync {
+    static func lastErrno() -> String { String(cString: strerror(errno)) }
+
+    static func fsync(file: String, reportingAs path: String) throws {
+        let fd = open(file, O_RDONLY)
+        guard fd >= 0 else { throw CheckpointError.io(path: path, reason: "cannot reopen temp file to sync: \(lastErrno())") }
+        defer { close(fd) }
+        guard Foundation.fsync(fd) == 0 else { throw CheckpointError.io(path: path, reason: "fsync failed: \(lastErrno())") }
+    }
+
+    /// Syncs a directory so a rename in it is durable (filesystems that cannot sync
+    /// directories, EINVAL/ENOTSUP, are accepted).
+    static func fsync(directory: String, reportingAs path: String) throws {
+        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else {
+            throw CheckpointError.io(path: path, reason: "file renamed into place but its directory cannot be opened to sync: \(lastErrno())")
+        }
+        defer { close(fd) }
+        if Foundation.fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP {
+            throw CheckpointError.io(path: path, reason: "file renamed into place but directory fsync failed: \(lastErrno())")
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CZlib
+import Foundation
+
+/// gzip / zlib (de)compression through the system zlib.
+public enum Gzip {
+    /// True when `bytes` start with the gzip magic 1f 8b.
+    public static func isGzip<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var it = bytes.makeIterator()
+        return it.next() == 0x1F && it.next() == 0x8B
+    }
+
+    /// Inflates a gzip (or zlib: windowBits 15+32 auto-detects) stream; concatenated gzip
+    /// members are decoded one after another. Streams into a buffer that grows by doubling,
+    /// sized first from the gzip trailer's ISIZE. `path` only names the source in errors.
+    public static func decompress(_ input: [UInt8], path: String) throws -> [UInt8] {
+        guard !input.isEmpty else { throw DatasetError.corruptGzip(path: path, reason: "empty input") }
+        var capacity = max(input.count * 4, 1 << 16)
+        if isGzip(input), input.count >= 18 {
+            // ISIZE (uncompressed size mod 2^32, little endian) of the last member: trusted only
+            // within a plausible ratio, so a corrupt trailer cannot demand a huge buffer.
+            let n = input.count
+            let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
+            if isize >= input.count / 2, isize <= input.count * 16 { capacity = isize + 1 }  // +1: end seen without a regrow
+        }
+        var output = [UInt8](repeating: 0, count: capacity)
+        var produced = 0
+        var consumed = 0
+        var stream = z_stream()
+        let initStatus = czlib_inflate_init2(&stream, 15 + 32)
+        guard initStatus == Z_OK else {
+            throw DatasetError.corruptGzip(path: path, reason: "inflateInit2 failed (\(initStatus))")
+        }
+        defer { inflateEnd(&stream) }
+
+        while true {
+            if produced == output.count {
+                output.append(contentsOf: repeatElement(0, count: output.count))
+            }
+            var status: Int32 = Z_OK
+            input.withUnsafeBufferPointer { inBuf in
+                output.withUnsafeMutableBufferPointer { outBuf in
+                    guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else {
+                        status = Z_STREAM_ERROR
+                        return
+                    }
+                    stream.next_in = UnsafeMutablePointer(mutating: inBase + consumed)
+                    stream.avail_in = UInt32(min(inBuf.count - consumed, Int(UInt32.max)))
+                    stream.next_out = outBase + produced
+                    stream.avail_out = UInt32(min(outBuf.count - produced, Int(UInt32.max)))
+                    let availIn = stream.avail_in, availOut = stream.avail_out
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    consumed += Int(availIn - stream.avail_in)
+                    produced += Int(availOut - stream.avail_out)
+                }
+            }
+            switch status {
+            case Z_STREAM_END:
+                // Another gzip member follows? Otherwise done (trailing zero padding is ignored).
+                if consumed + 1 < input.count, input[consumed] == 0x1F, input[consumed + 1] == 0x8B {
+                    inflateReset(&stream)
+                    continue
+                }
+                output.removeLast(output.count - produced)
+                return output
+            case Z_OK:
+                continue
+            case Z_BUF_ERROR:
+                if consumed >= input.count {
+                    throw DatasetError.corruptGzip(
+                        path: path, reason: "stream ends after \(input.count) compressed bytes (\(produced) decompressed) before its end marker")
+                }
+                continue  // output full: grow and retry
+            case Z_NEED_DICT:
+                throw DatasetError.corruptGzip(path: path, reason: "stream needs a preset dictionary")
+            default:
+                let msg = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+                throw DatasetError.corruptGzip(path: path, reason: "\(msg) at compressed byte \(consumed)")
+            }
+        }
+    }
+
+    /// Compresses into a gzip stream (deflateInit2 with windowBits 15+16).
+    public static func compress(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+        var stream = z_stream()
+        let status = deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+                                   zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        guard status == Z_OK else { throw DatasetError.invalidOption("deflateInit2 failed (\(status))") }
+        defer { deflateEnd(&stream) }
+        let bound = Int(deflateBound(&stream, UInt(input.count))) + 32
+        var output = [UInt8](repeating: 0, count: bound)
+        var result: Int32 = Z_STREAM_ERROR
+        var written = 0
+        input.withUnsafeBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var dummy: UInt8 = 0
+                withUnsafeMutablePointer(to: &dummy) { empty in
+                    guard let outBase = outBuf.baseAddress else { return }
+                    stream.next_in = inBuf.baseAddress.map { UnsafeMutablePointer(mutating: $0) } ?? empty
+                    stream.avail_in = UInt32(inBuf.count)
+                    stream.next_out = outBase
+                    stream.avail_out = UInt32(outBuf.count)
+                    result = deflate(&stream, Z_FINISH)
+                    written = outBuf.count - Int(stream.avail_out)
+                }
+            }
+        }
+        guard result == Z_STREAM_END else { throw DatasetError.invalidOption("deflate failed (\(result))") }
+        output.removeLast(output.count - written)
+        return output
+    }
+}
+
+/// Reads a whole file, inflating it when it starts with the gzip magic (not judged by name).
+public func readPossiblyGzippedFile(_ path: String, hint: String? = nil) throws -> [UInt8] {
+    let raw = try readFileBytes(path, hint: hint)
+    return Gzip.isGzip(raw) ? try Gzip.decompress(raw, path: path) : raw
+}
+
+/// Reads a whole file as bytes; a missing file is `fileNotFound` (with `hint`).
+func readFileBytes(_ path: String, hint: String? = nil) throws -> [UInt8] {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue else {
+        throw DatasetError.fileNotFound(path: path, hint: hint)
+    }
+    do {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        return [UInt8](data)
+    } catch {
+        throw DatasetError.unreadable(path: path, reason: error.localizedDescription)
+    }
+}

@@ -1,0 +1,2 @@
+// SplitMix64 and the seeded shuffles are part of this module's API.
+@_exported import Randomness
