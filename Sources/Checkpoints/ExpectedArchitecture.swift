@@ -20,7 +20,7 @@ public struct ExpectedArchitecture: Sendable, Equatable {
 
     /// Nil when `found` matches, otherwise every difference, e.g.
     /// "layer conv2: weight shape [64, 32, 5, 5] in file, expected [64, 16, 5, 5]".
-    func mismatch(with found: [Layer]) -> String? {
+    public func mismatch(with found: [Layer]) -> String? {
         let expectedNames = layers.map(\.name), foundNames = found.map(\.name)
         guard expectedNames == foundNames else {
             return "layers \(foundNames) in file, expected \(expectedNames)"

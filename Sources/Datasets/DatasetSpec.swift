@@ -29,7 +29,7 @@ public enum DatasetKind: String, Sendable, Codable, CaseIterable {
 
 /// A data set as a config states it: kind, folder (nil = the kind's default) and options.
 ///
-/// JSON: `{"kind": "fashion-mnist"}`; optional `path`, `emnistSubset`, `cifar100Label`
+/// JSON: `{"kind": "fashion-mnist"}`; optional `path`, `emnist_subset`, `cifar100_label`
 /// (`fine`/`coarse`), `synthetic` (a `SyntheticDataset` object). Missing keys take defaults.
 public struct DatasetSpec: Sendable, Hashable, Codable {
     public var kind: DatasetKind
@@ -53,7 +53,9 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
     /// The embedded default: Fashion-MNIST from /usr/share/datasets/fashion-mnist.
     public static let fashionMNIST = DatasetSpec()
 
-    enum CodingKeys: String, CodingKey { case kind, path, emnistSubset, cifar100Label, synthetic }
+    enum CodingKeys: String, CodingKey {
+        case kind, path, emnistSubset = "emnist_subset", cifar100Label = "cifar100_label", synthetic
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -31,7 +31,8 @@ public struct SyntheticDataset: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case seed, classes, trainPerClass, testPerClass, channels, height, width, noise, maxShift
+        case seed, classes, trainPerClass = "train_per_class", testPerClass = "test_per_class", channels, height, width
+        case noise, maxShift = "max_shift"
     }
 
     /// Decodes with every missing key at its default.

@@ -44,7 +44,7 @@ struct SyntheticAndSpecTests {
         let s = try JSONDecoder().decode(DatasetSpec.self, from: Data(#"{"kind":"synthetic","synthetic":{"classes":4,"height":6,"width":6}}"#.utf8))
         let (train, _) = try s.load()
         #expect(train.classCount == 4 && train.height == 6)
-        let c = try JSONDecoder().decode(DatasetSpec.self, from: Data(#"{"kind":"cifar-100","path":"/x","cifar100Label":"coarse"}"#.utf8))
+        let c = try JSONDecoder().decode(DatasetSpec.self, from: Data(#"{"kind":"cifar-100","path":"/x","cifar100_label":"coarse"}"#.utf8))
         #expect(c.source == .cifar100(CIFAR100Dataset(directory: "/x", label: .coarse)))
         #expect(try JSONDecoder().decode(DatasetSpec.self, from: JSONEncoder().encode(c)) == c)
     }

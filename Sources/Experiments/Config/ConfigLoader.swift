@@ -1,0 +1,247 @@
+import Datasets
+import Foundation
+import NeuralNet
+
+extension ExperimentConfig {
+    /// Reads and validates a config file. Errors name the file, the key and the reason.
+    public static func load(_ url: URL) throws -> ExperimentConfig {
+        let file = url.path
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ConfigError(file: file, key: "", reason: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try parse(data, file: file)
+    }
+
+    /// Parses config JSON; `file` names the source in errors.
+    public static func parse(_ data: Data, file: String) throws -> ExperimentConfig {
+        var root = try StrictObject.parse(data, file: file)
+        guard let name = try root.string("name"), !name.isEmpty else {
+            throw root.error("name", "required: a non-empty experiment name")
+        }
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw root.error("name", "use letters, digits, '-', '_' or '.' only (it names the results folder)")
+        }
+        let dataset = try parseDataset(&root)
+        let splits = try parseSplits(&root, dataset: dataset)
+        let seeds = try root.ints("seeds") ?? [0, 1, 2]
+        guard !seeds.isEmpty else { throw root.error("seeds", "needs at least one seed") }
+        guard Set(seeds).count == seeds.count else { throw root.error("seeds", "seeds must be distinct") }
+        guard seeds.allSatisfy({ $0 >= 0 }) else { throw root.error("seeds", "seeds must be ≥ 0") }
+        let layers = try root.ints("layers") ?? Array(1...7)
+        guard !layers.isEmpty else { throw root.error("layers", "needs at least one depth n") }
+        if let bad = layers.first(where: { !(1...7).contains($0) }) {
+            throw root.error("layers", "n = \(bad) is outside 1…7 (fc8 is always new)")
+        }
+        let treatments = try parseTreatments(&root)
+        let network = try parseNetwork(&root)
+        let training = try parseTraining(&root)
+        let caps = try parseCaps(&root)
+        let threads = try root.int("threads") ?? 0
+        guard threads >= 0 else { throw root.error("threads", "must be ≥ 0 (0 = all cores)") }
+        try root.finish()
+        if network.head == .sigmoid {
+            for s in splits where s.kind == .dissimilar && ((s.a?.count ?? 0) != 2 || (s.b?.count ?? 0) != 2) {
+                throw ConfigError(file: file, key: "network.head",
+                                  reason: "a sigmoid head needs tasks of exactly 2 classes (split \(s.name))")
+            }
+        }
+        return ExperimentConfig(name: name, dataset: dataset, splits: splits, seeds: seeds,
+                                layers: Array(Set(layers)).sorted(), treatments: treatments, network: network,
+                                training: training, capPerClass: caps, threads: threads)
+    }
+
+    private static func parseDataset(_ root: inout StrictObject) throws -> DatasetSpec {
+        guard var o = try root.object("dataset") else { return .fashionMNIST }
+        var spec = DatasetSpec()
+        if let k = try o.string("kind") {
+            guard let kind = DatasetKind(rawValue: k) else {
+                throw o.error("kind", "unknown dataset \"\(k)\" (known: \(DatasetKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            spec.kind = kind
+        }
+        spec.path = try o.string("path")
+        if let s = try o.string("emnist_subset") { spec.emnistSubset = s }
+        if let l = try o.string("cifar100_label") {
+            guard let label = CIFAR100Dataset.LabelKind(rawValue: l) else { throw o.error("cifar100_label", "use \"fine\" or \"coarse\"") }
+            spec.cifar100Label = label
+        }
+        if var s = try o.object("synthetic") {
+            var d = SyntheticDataset()
+            if let v = try s.int("seed") { d.seed = UInt64(max(0, v)) }
+            if let v = try s.int("classes") { d.classes = v }
+            if let v = try s.int("train_per_class") { d.trainPerClass = v }
+            if let v = try s.int("test_per_class") { d.testPerClass = v }
+            if let v = try s.int("channels") { d.channels = v }
+            if let v = try s.int("height") { d.height = v }
+            if let v = try s.int("width") { d.width = v }
+            if let v = try s.double("noise") { d.noise = v }
+            if let v = try s.int("max_shift") { d.maxShift = v }
+            try s.finish()
+            guard d.classes >= 2, d.trainPerClass > 0, d.testPerClass > 0, d.channels > 0, d.height > 0, d.width > 0 else {
+                throw o.error("synthetic", "classes ≥ 2 and positive sizes are required")
+            }
+            spec.synthetic = d
+        } else if spec.kind == .synthetic {
+            spec.synthetic = SyntheticDataset()
+        }
+        try o.finish()
+        return spec
+    }
+
+    private static func parseSplits(_ root: inout StrictObject, dataset: DatasetSpec) throws -> [SplitConfig] {
+        guard let objects = try root.objects("splits") else {
+            var splits = [SplitConfig(name: "similar", kind: .similar)]
+            if dataset.kind == .fashionMNIST {
+                splits.append(SplitConfig(name: "dissimilar", kind: .dissimilar,
+                                          a: ["T-shirt/top", "Pullover", "Dress", "Coat", "Shirt"],
+                                          b: ["Trouser", "Sandal", "Sneaker", "Bag", "Ankle boot"]))
+            }
+            return splits
+        }
+        guard !objects.isEmpty else { throw root.error("splits", "needs at least one split") }
+        var names = Set<String>()
+        return try objects.map { obj in
+            var o = obj
+            guard let name = try o.string("name"), !name.isEmpty,
+                  name.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) }) else {
+                throw o.error("name", "required: letters, digits, '-' or '_'")
+            }
+            guard names.insert(name).inserted else { throw o.error("name", "split \"\(name)\" appears twice") }
+            guard let k = try o.string("kind"), let kind = SplitConfig.Kind(rawValue: k) else {
+                throw o.error("kind", "required: \"similar\" or \"dissimilar\"")
+            }
+            var split = SplitConfig(name: name, kind: kind)
+            switch kind {
+            case .similar:
+                split.sizeA = try o.int("size_a")
+                if let s = split.sizeA, s < 1 { throw o.error("size_a", "must be ≥ 1") }
+            case .dissimilar:
+                let a = try o.strings("a"), b = try o.strings("b")
+                guard let a, !a.isEmpty else { throw o.error("a", "a dissimilar split needs a non-empty class list") }
+                guard let b, !b.isEmpty else { throw o.error("b", "a dissimilar split needs a non-empty class list") }
+                if let both = Set(a).intersection(b).sorted().first {
+                    throw o.error("b", "class \"\(both)\" is in both A and B")
+                }
+                split.a = a
+                split.b = b
+            }
+            try o.finish()
+            return split
+        }
+    }
+
+    private static func parseTreatments(_ root: inout StrictObject) throws -> [TreatmentFamily] {
+        guard let names = try root.strings("treatments") else { return TreatmentFamily.defaults }
+        var families: [TreatmentFamily] = []
+        for (i, n) in names.enumerated() {
+            guard let f = TreatmentFamily(rawValue: n) else {
+                throw ConfigError(file: root.file, key: root.keyPath("treatments") + "[\(i)]",
+                                  reason: "unknown treatment \"\(n)\" (known: \(TreatmentFamily.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if !families.contains(f) { families.append(f) }
+        }
+        for f in families {
+            if let base = f.requiredBase, !families.contains(base) {
+                throw root.error("treatments", "\(f.rawValue) copies layers from \(base.rawValue), which is not planned: add \"\(base.rawValue)\"")
+            }
+        }
+        guard !families.isEmpty else { throw root.error("treatments", "needs at least one treatment") }
+        return families.sorted()
+    }
+
+    private static func parseNetwork(_ root: inout StrictObject) throws -> NetworkConfig {
+        var net = NetworkConfig(conv: [32, 32, 64, 64, 128], fc: [512, 512], dropout: 0.5, head: .softmax)
+        guard var o = try root.object("network") else { return net }
+        if let c = try o.ints("conv") {
+            guard c.count == 5, c.allSatisfy({ $0 > 0 }) else { throw o.error("conv", "needs 5 positive widths (conv1…conv5)") }
+            net.conv = c
+        }
+        if let f = try o.ints("fc") {
+            guard f.count == 2, f.allSatisfy({ $0 > 0 }) else { throw o.error("fc", "needs 2 positive widths (fc6, fc7)") }
+            net.fc = f
+        }
+        if let d = try o.double("dropout") {
+            guard d >= 0, d < 1 else { throw o.error("dropout", "must be in [0, 1)") }
+            net.dropout = d
+        }
+        if let h = try o.string("head") {
+            guard let head = Network.Head(rawValue: h) else { throw o.error("head", "use \"softmax\" or \"sigmoid\"") }
+            net.head = head
+        }
+        try o.finish()
+        return net
+    }
+
+    private static func parseTraining(_ root: inout StrictObject) throws -> TrainingConfig {
+        var t = TrainingConfig(iterations: 1000, batchSize: 128, learningRate: 0.01, lrDecayAt: [0.75], lrGamma: 0.1,
+                               momentum: 0.9, weightDecay: 5e-4, mean: .perPixel, validationPerClass: 100,
+                               evalEvery: 250, checkpointEvery: 250, evalBatchSize: 512,
+                               augmentation: AugmentationConfig(cropPadding: 0, horizontalFlip: false),
+                               cacheFrozenPrefix: true)
+        guard var o = try root.object("training") else { return t }
+        func positive(_ key: String, _ value: Int?) throws -> Int? {
+            if let v = value, v < 1 { throw o.error(key, "must be ≥ 1") }
+            return value
+        }
+        if let v = try positive("iterations", try o.int("iterations")) { t.iterations = v }
+        if let v = try positive("batch_size", try o.int("batch_size")) { t.batchSize = v }
+        if let v = try o.double("learning_rate") {
+            guard v > 0 else { throw o.error("learning_rate", "must be > 0") }
+            t.learningRate = v
+        }
+        if let v = try o.doubles("lr_decay_at") {
+            guard v.allSatisfy({ $0 > 0 && $0 < 1 }) else { throw o.error("lr_decay_at", "fractions of the iterations, each in (0, 1)") }
+            t.lrDecayAt = v.sorted()
+        }
+        if let v = try o.double("lr_gamma") {
+            guard v > 0, v <= 1 else { throw o.error("lr_gamma", "must be in (0, 1]") }
+            t.lrGamma = v
+        }
+        if let v = try o.double("momentum") {
+            guard v >= 0, v < 1 else { throw o.error("momentum", "must be in [0, 1)") }
+            t.momentum = v
+        }
+        if let v = try o.double("weight_decay") {
+            guard v >= 0 else { throw o.error("weight_decay", "must be ≥ 0") }
+            t.weightDecay = v
+        }
+        if let m = try o.string("mean") {
+            guard let mode = MeanMode(rawValue: m) else {
+                throw o.error("mean", "use one of \(MeanMode.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+            }
+            t.mean = mode
+        }
+        if let v = try o.int("validation_per_class") {
+            guard v >= 0 else { throw o.error("validation_per_class", "must be ≥ 0") }
+            t.validationPerClass = v
+        }
+        if let v = try positive("eval_every", try o.int("eval_every")) { t.evalEvery = v }
+        if let v = try positive("checkpoint_every", try o.int("checkpoint_every")) { t.checkpointEvery = v }
+        if let v = try positive("eval_batch_size", try o.int("eval_batch_size")) { t.evalBatchSize = v }
+        if let c = try o.bool("cache_frozen_prefix") { t.cacheFrozenPrefix = c }
+        if var a = try o.object("augmentation") {
+            if let p = try a.int("crop_padding") {
+                guard p >= 0 else { throw a.error("crop_padding", "must be ≥ 0") }
+                t.augmentation.cropPadding = p
+            }
+            if let f = try a.bool("horizontal_flip") { t.augmentation.horizontalFlip = f }
+            try a.finish()
+        }
+        try o.finish()
+        return t
+    }
+
+    private static func parseCaps(_ root: inout StrictObject) throws -> TaskCaps {
+        var caps = TaskCaps(a: nil, b: 300)
+        guard var o = try root.object("cap_per_class") else { return caps }
+        // An absent key keeps the default; an explicit null means "all images".
+        if o.isPresent("A") { caps.a = try o.int("A") }
+        if o.isPresent("B") { caps.b = try o.int("B") }
+        for (key, value) in [("A", caps.a), ("B", caps.b)] {
+            if let v = value, v < 1 { throw o.error(key, "must be ≥ 1, or null for all images") }
+        }
+        try o.finish()
+        return caps
+    }
+}

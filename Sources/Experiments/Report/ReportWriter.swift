@@ -1,0 +1,57 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes the report files of one experiment: `<dir>/<split>/top1.csv`, `<dir>/<split>/top1.md`,
+/// `<dir>/summary.md` and `<dir>/figure.svg`. Each file is written to a temporary file in the
+/// same directory and renamed over the target, so readers never see a half-written file.
+public enum ReportWriter {
+    /// Renders and writes all report files for the records of `experiment` (other experiments'
+    /// records are ignored). Creates directories as needed; returns the written files in order.
+    @discardableResult
+    public static func write(records: [RunRecord], to directory: URL, experiment: String) throws -> [URL] {
+        let selected = records.filter { $0.experiment == experiment }
+        guard !selected.isEmpty else { throw ReportError.noRecords(experiment: experiment) }
+        var outputs: [(URL, String)] = []
+        for split in SplitResults.all(selected) {
+            let name = split.name
+            guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\0") else {
+                throw ReportError.invalidSplitName(name)
+            }
+            let folder = directory.appendingPathComponent(name, isDirectory: true)
+            outputs.append((folder.appendingPathComponent("top1.csv"), Top1Table.csv(records: selected, split: name)))
+            outputs.append((folder.appendingPathComponent("top1.md"),
+                            Top1Table.markdown(records: selected, split: name, experiment: experiment)))
+        }
+        outputs.append((directory.appendingPathComponent("summary.md"),
+                        SummaryReport.markdown(records: selected, experiment: experiment)))
+        outputs.append((directory.appendingPathComponent("figure.svg"),
+                        TransferFigure.svg(records: selected, experiment: experiment)))
+        for (url, text) in outputs { try writeAtomically(text, to: url) }
+        return outputs.map(\.0)
+    }
+
+    /// Writes `text` (UTF-8) to a temporary sibling of `url`, then renames it over `url`.
+    public static func writeAtomically(_ text: String, to url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ReportError.writeFailed(path: folder.path, reason: "\(error)")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
+        do {
+            try Data(text.utf8).write(to: temporary)
+        } catch {
+            throw ReportError.writeFailed(path: temporary.path, reason: "\(error)")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw ReportError.writeFailed(path: url.path, reason: "rename failed: \(reason)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Checkpoints
+import Datasets
+import Foundation
+import Metrics
+import NeuralNet
+
+/// Evaluates a checkpoint on its dataset's test images of its classes, from the checkpoint
+/// alone (dataset, class mapping, input mean and architecture are stored in it).
+public enum CheckpointEvaluation {
+    public static func evaluate(_ url: URL, datasetPath: String? = nil, threads: Int) throws -> EvaluationReport {
+        let checkpoint = try Checkpoint.read(from: url)
+        let meta = checkpoint.metadata
+        var spec = try JSONDecoder().decode(DatasetSpec.self, from: Data(meta.dataset.utf8))
+        if let datasetPath { spec.path = datasetPath }
+        let description = try JSONDecoder().decode(NetworkDescription.self, from: Data(meta.architecture.utf8))
+        let (_, fullTest) = try spec.load()
+        var mapping = [Int](repeating: -1, count: fullTest.classCount)
+        for (k, id) in meta.classIDs.enumerated() where id < mapping.count { mapping[id] = k }
+        let indices = fullTest.labels.indices.filter { mapping[fullTest.labels[$0]] >= 0 }
+        var test = try fullTest.subset(indices)
+        test = try test.relabeled(test.labels.map { mapping[$0] }, classNames: meta.classNames)
+        let c = test.channels, h = test.height, w = test.width
+        let mode: MeanMode = meta.inputMean.values.isEmpty ? .none
+            : (meta.inputMean.values.count == c ? .perChannel : .perPixel)
+        try MeanNormalizer(mode: mode, mean: meta.inputMean.values, channels: c, height: h, width: w).apply(to: &test)
+        ComputeThread.shared.threads = threads
+        let logits = try ComputeThread.shared.run { () throws -> [Float] in
+            let net = try Network(description, seed: 0)
+            try net.load(checkpoint, layers: net.layers.map(\.name), withVelocities: false)
+            return try net.predict(test.pixels, batchSize: 512)
+        }
+        let provenance = EvaluationProvenance(
+            checkpointPath: url.path, dataset: spec.kind.rawValue, split: "run \(meta.treatment), seed \(meta.seed)",
+            testSetDescription: "the dataset's test images of classes \(meta.classNames.joined(separator: ", ")) (\(test.count) images)",
+            extra: ["run_id": meta.runID])
+        if description.layers.last.map({ if case .dense(_, 1) = $0 { return true } else { return false } }) == true {
+            return try EvaluationReport.computeSigmoid(logits: logits, labels: test.labels, classNames: meta.classNames,
+                                                       provenance: provenance)
+        }
+        return try EvaluationReport.compute(logits: logits, labels: test.labels, classNames: meta.classNames,
+                                            provenance: provenance)
+    }
+}

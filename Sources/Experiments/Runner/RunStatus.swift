@@ -1,0 +1,76 @@
+import Checkpoints
+import Foundation
+
+/// Where a run stands in a results folder.
+public enum RunStatus: Sendable, CustomStringConvertible {
+    /// Finished: a record with this run's id and a verified checkpoint.
+    case done(RunRecord)
+    /// Never started (or its partial outputs were unusable and are to be replaced).
+    case missing
+    /// Interrupted: a verified checkpoint of this run at `step` < the budget.
+    case resumable(step: Int)
+    /// Finished under another config (its id differs): to be retrained.
+    case stale(String)
+    /// Unusable outputs (unreadable record, checksum failure…): treated as absent, never used.
+    case corrupt(String)
+    /// The last attempt failed; the reason it gave.
+    case failed(String)
+    /// Another process holds the run's lock right now.
+    case running
+
+    public var isDone: Bool { if case .done = self { return true } else { return false } }
+
+    public var word: String {
+        switch self {
+        case .done: return "done"
+        case .missing: return "missing"
+        case .resumable: return "resumable"
+        case .stale: return "stale"
+        case .corrupt: return "corrupt"
+        case .failed: return "failed"
+        case .running: return "running"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .done(let r): return String(format: "done (top-1 %.4f)", r.top1)
+        case .missing: return "missing"
+        case .resumable(let step): return "resumable (checkpoint at step \(step))"
+        case .stale(let why): return "stale (\(why))"
+        case .corrupt(let why): return "corrupt (\(why))"
+        case .failed(let why): return "failed (\(why))"
+        case .running: return "running"
+        }
+    }
+
+    /// Inspects a run's folder. Reads and verifies its checkpoint (checksums) but changes nothing.
+    public static func of(_ run: RunSpec, in layout: ResultsLayout) -> RunStatus {
+        if RunLock.isHeld(layout.lock(run)) { return .running }
+        let recordURL = layout.record(run)
+        if FileManager.default.fileExists(atPath: recordURL.path) {
+            guard let data = try? Data(contentsOf: recordURL),
+                  let record = try? JSONDecoder().decode(RunRecord.self, from: data) else {
+                return .corrupt("\(recordURL.lastPathComponent) is unreadable")
+            }
+            guard record.runID == run.id else {
+                return .stale("recorded run id \(record.runID), the config now gives \(run.id)")
+            }
+            switch Checkpoint.verify(layout.checkpoint(run)) {
+            case .usable(let meta) where meta.runID == run.id: return .done(record)
+            case .usable: return .corrupt("checkpoint belongs to another run id")
+            case .corrupt(let e): return .corrupt("\(e)")
+            case .absent: return .corrupt("checkpoint.h5 is missing")
+            }
+        }
+        if let why = try? String(contentsOf: layout.failure(run), encoding: .utf8) {
+            return .failed(why.split(separator: "\n").first.map(String.init) ?? "unknown")
+        }
+        switch Checkpoint.verify(layout.checkpoint(run)) {
+        case .usable(let meta) where meta.runID == run.id: return .resumable(step: meta.step)
+        case .usable: return .stale("checkpoint of another config")
+        case .corrupt(let e): return .corrupt("\(e)")
+        case .absent: return .missing
+        }
+    }
+}

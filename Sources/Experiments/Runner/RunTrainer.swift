@@ -1,0 +1,143 @@
+import Checkpoints
+import Datasets
+import Foundation
+import Metrics
+import NeuralNet
+
+/// How one run is executed.
+public struct RunOptions: Sendable {
+    public var layout: ResultsLayout
+    /// OpenMP threads of this run's compute thread (≥ 1).
+    public var threads: Int
+    /// Print progress to stdout (the log file is always written).
+    public var echo: Bool
+    /// Stop (as if killed) after this many steps of this invocation — for resume tests.
+    public var stopAfterSteps: Int?
+
+    public init(layout: ResultsLayout, threads: Int, echo: Bool = true, stopAfterSteps: Int? = nil) {
+        self.layout = layout
+        self.threads = threads
+        self.echo = echo
+        self.stopAfterSteps = stopAfterSteps
+    }
+}
+
+/// Why a run could not finish.
+public enum RunError: Error, CustomStringConvertible {
+    case baseNotDone(String, status: String)
+    case baseUnusable(String, reason: String)
+    case interrupted(step: Int)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case let .baseNotDone(name, status): return "its base run \(name) is not done (\(status))"
+        case let .baseUnusable(name, reason): return "the checkpoint of base run \(name) cannot be used: \(reason)"
+        case let .interrupted(step): return "stopped on request after step \(step) (resumable)"
+        case let .invalid(why): return why
+        }
+    }
+}
+
+/// Trains, checkpoints and evaluates one run of a plan: the paper's protocol for one network.
+public struct RunTrainer {
+    public let plan: ExperimentPlan
+    public let run: RunSpec
+    public let options: RunOptions
+    var config: ExperimentConfig { plan.config }
+    var layout: ResultsLayout { options.layout }
+
+    public init(plan: ExperimentPlan, run: RunSpec, options: RunOptions) {
+        self.plan = plan
+        self.run = run
+        self.options = options
+    }
+
+    /// Claims the run, trains it (resuming from its last checkpoint when one is usable),
+    /// evaluates it on the test set and writes checkpoint, metrics and record.
+    /// A failure leaves `failed.txt` with the reason and never a record.
+    @discardableResult
+    public func execute() throws -> RunRecord {
+        let lock = try RunLock(layout.lock(run))
+        defer { withExtendedLifetime(lock) {} }
+        try? FileManager.default.removeItem(at: layout.failure(run))
+        do {
+            return try trainAndEvaluate()
+        } catch let error as RunError {
+            if case .interrupted = error { throw error }
+            try? writeAtomically(Data("\(error)\n".utf8), to: layout.failure(run))
+            throw error
+        } catch {
+            try? writeAtomically(Data("\(error)\n".utf8), to: layout.failure(run))
+            throw error
+        }
+    }
+
+    private func trainAndEvaluate() throws -> RunRecord {
+        let started = Date()
+        let progress = RunProgress(label: "\(run.split.name)/\(run.directoryName)", logURL: layout.log(run),
+                                   echo: options.echo)
+        let data = try LoadedData.load(config.dataset, mean: config.training.mean)
+        let resolved = try run.split.classSplit(seed: run.seed).resolve(classNames: data.train.classNames)
+        let task = try data.task(config: config, split: resolved, seed: run.seed, side: run.family.target)
+        let description = config.network.description(
+            inputShape: [data.train.channels, data.train.height, data.train.width], classes: task.classCount)
+        if config.network.head == .sigmoid && task.classCount != 2 {
+            throw RunError.invalid("a sigmoid head needs a 2-class task; task \(run.family.target.rawValue) has \(task.classCount)")
+        }
+        var baseCheckpoint: Checkpoint?
+        if let base = plan.base(of: run) {
+            let status = RunStatus.of(base, in: layout)
+            guard status.isDone else { throw RunError.baseNotDone(base.qualifiedName, status: status.description) }
+            do { baseCheckpoint = try Checkpoint.read(from: layout.checkpoint(base)) } catch {
+                throw RunError.baseUnusable(base.qualifiedName, reason: "\(error)")
+            }
+        }
+        let ownCheckpoint: Checkpoint?
+        switch Checkpoint.verify(layout.checkpoint(run)) {
+        case .usable(let meta) where meta.runID == run.id: ownCheckpoint = try Checkpoint.read(from: layout.checkpoint(run))
+        case .usable, .absent: ownCheckpoint = nil
+        case .corrupt(let e):
+            progress.line("ignoring an unusable checkpoint (\(e)); training from the start")
+            ownCheckpoint = nil
+        }
+        ComputeThread.shared.threads = options.threads
+        let outcome = try ComputeThread.shared.run {
+            try RunSession(trainer: self, task: task, description: description, data: data,
+                           base: baseCheckpoint, resume: ownCheckpoint, progress: progress).train()
+        }
+        let report = try evaluationReport(outcome: outcome, task: task, data: data)
+        try writeAtomically(try report.jsonData(prettyPrinted: true), to: layout.metrics(run))
+        let record = RunRecord(
+            runID: run.id, experiment: config.name, split: run.split.name, splitKind: run.split.kind.rawValue,
+            treatment: run.family.rawValue, source: run.family == .randomNB ? "random" : run.family.source?.rawValue,
+            target: run.family.target.rawValue, n: run.n, fineTuned: run.family.isBase ? nil : run.family.fineTuned,
+            seed: run.seed, top1: report.top1Accuracy, testLoss: report.meanLoss, iterations: config.training.iterations,
+            seconds: outcome.trainingSeconds, threads: options.threads, configHash: config.hash,
+            codeVersion: CodeVersion.current, classIDs: task.classIDs, classNames: task.classNames,
+            trainImages: task.train.count, testImages: task.test.count, created: CheckpointMetadata.timestamp())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try writeAtomically(try encoder.encode(record), to: layout.record(run))
+        progress.line(String(format: "done: top-1 %.4f, test loss %.4f, %@ total", record.top1, record.testLoss,
+                             formatDuration(Date().timeIntervalSince(started))))
+        return record
+    }
+
+    private func evaluationReport(outcome: RunSession.Outcome, task: DatasetTask, data: LoadedData) throws -> EvaluationReport {
+        let provenance = EvaluationProvenance(
+            checkpointPath: layout.checkpoint(run).path, dataset: data.spec.kind.rawValue,
+            split: "\(run.split.name) (seed \(run.seed)), task \(run.family.target.rawValue)",
+            testSetDescription: "the dataset's test images of the task's classes (\(task.test.count) images)",
+            extra: ["run_id": run.id, "run": run.label, "config_hash": config.hash])
+        let labels = task.test.labels
+        switch config.network.head {
+        case .softmax:
+            return try EvaluationReport.compute(logits: outcome.testLogits, labels: labels, classNames: task.classNames,
+                                                provenance: provenance)
+        case .sigmoid:
+            return try EvaluationReport.computeSigmoid(logits: outcome.testLogits, labels: labels,
+                                                       classNames: task.classNames, provenance: provenance)
+        }
+    }
+}

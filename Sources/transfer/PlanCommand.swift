@@ -1,0 +1,31 @@
+import ArgumentParser
+import Experiments
+import Foundation
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "List every run of a config with its status: done, missing, resumable, stale, corrupt, failed, running.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Flag(help: "List only runs that are not done; exit non-zero if there are any.")
+    var failures = false
+
+    func run() throws {
+        let (config, plan, layout) = try options.load()
+        var counts: [String: Int] = [:]
+        var notDone = 0
+        print("experiment \(config.name) (config \(config.hash.prefix(12))): \(plan.runs.count) runs")
+        for run in plan.runs {
+            let status = RunStatus.of(run, in: layout)
+            counts[status.word, default: 0] += 1
+            if !status.isDone { notDone += 1 }
+            if failures && status.isDone { continue }
+            let base = plan.base(of: run).map { " ← \($0.label)" } ?? ""
+            print("\(run.id)  \(run.qualifiedName.padding(toLength: 28, withPad: " ", startingAt: 0))  \(status)\(base)")
+        }
+        print(counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        if failures && notDone > 0 { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Checkpoints
+import Datasets
+import Experiments
+import Foundation
+import NeuralNet
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate a checkpoint on its test set: top-1, confusion matrix, per-class and averaged metrics, ROC/AUC.")
+
+    @Argument(help: "A checkpoint.h5 written by this project.")
+    var checkpoint: String
+
+    @Option(help: "Write the full report as JSON here.")
+    var json: String?
+
+    @Option(help: "Read the dataset from this folder instead of the one recorded in the checkpoint.")
+    var datasetPath: String?
+
+    @Option(help: "Compute threads (default: all cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() throws {
+        let report = try reportOrFail {
+            try CheckpointEvaluation.evaluate(URL(fileURLWithPath: checkpoint), datasetPath: datasetPath, threads: threads)
+        }
+        print(report.markdown())
+        if let json {
+            try writeAtomically(try report.jsonData(prettyPrinted: true), to: URL(fileURLWithPath: json))
+            print("wrote \(json)")
+        }
+    }
+}
+
+/// Runs `body`, turning any error into the tool's one-line failure.
+func reportOrFail<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch { throw fail("\(error)") }
+}
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect", abstract: "Print a checkpoint's metadata, layers and shapes, and verify its checksums.")
+
+    @Argument(help: "A checkpoint.h5 file.")
+    var file: String
+
+    func run() throws {
+        do { print(try Checkpoint.inspect(URL(fileURLWithPath: file))) } catch { throw fail("\(error)") }
+    }
+}
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure fmnist8 training and inference throughput (images/s, GFLOP/s) and dataset loading; prints one JSON line.")
+
+    @Option(help: "Compute threads.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Timed training steps.")
+    var steps: Int = 40
+
+    @Option(help: "Training batch size.")
+    var batch: Int = 128
+
+    @Flag(help: "Also print where a training step's time goes, per primitive.")
+    var profile = false
+
+    func run() throws {
+        let t0 = Date()
+        let data = try DatasetSpec.fashionMNIST.load()
+        let loadSeconds = Date().timeIntervalSince(t0)
+        ComputeThread.shared.threads = threads
+        let result = try ComputeThread.shared.run {
+            try Benchmark.run(.fmnist8(classes: 5), name: "fmnist8", trainBatch: batch, steps: steps, profile: profile)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var json = try JSONSerialization.jsonObject(with: encoder.encode(result)) as! [String: Any]
+        json["fashion_mnist_load_seconds"] = (loadSeconds * 1000).rounded() / 1000
+        json["fashion_mnist_images"] = data.train.count + data.test.count
+        let phases = json.removeValue(forKey: "train_phase_seconds")
+        let line = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
+        print(String(decoding: line, as: UTF8.self))
+        if profile, let phases = phases as? [String: Double] {
+            print("per training step (ms):")
+            for (name, s) in phases.sorted(by: { $0.value > $1.value }) where s * 1000 >= 0.05 {
+                print(String(format: "  %-32@ %8.2f", name as NSString, s * 1000))
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import Experiments
+
+/// Configs: defaults are explicit, and every kind of mistake names the file, key and reason.
+@Suite("config")
+struct ConfigTests {
+    static func parse(_ json: String) throws -> ExperimentConfig {
+        try ExperimentConfig.parse(Data(json.utf8), file: "test.json")
+    }
+
+    static func error(_ json: String) -> ConfigError? {
+        do { _ = try parse(json); return nil } catch let e as ConfigError { return e } catch { return nil }
+    }
+
+    @Test("a minimal config gets every default, written out explicitly")
+    func defaults() throws {
+        let c = try Self.parse(#"{"name": "x"}"#)
+        #expect(c.dataset.kind == .fashionMNIST)
+        #expect(c.splits.map(\.name) == ["similar", "dissimilar"])
+        #expect(c.seeds == [0, 1, 2])
+        #expect(c.layers == Array(1...7))
+        #expect(c.treatments == TreatmentFamily.defaults)
+        #expect(c.capPerClass.b == 300 && c.capPerClass.a == nil)
+        let json = c.canonicalJSON
+        for key in ["\"iterations\"", "\"batch_size\"", "\"learning_rate\"", "\"cap_per_class\"", "\"A\":null"] {
+            #expect(json.contains(key), "canonical JSON lacks \(key)")
+        }
+        // The canonical form parses back to the same config and hash.
+        let again = try Self.parse(json.replacingOccurrences(of: "\"head\":\"softmax\"", with: "\"head\":\"softmax\""))
+        #expect(again == c)
+        #expect(again.hash == c.hash)
+    }
+
+    @Test("bad configs fail with file, key and reason", arguments: [
+        (#"{"name": "x", "trainig": {}}"#, "trainig", "unknown key"),
+        (#"{"name": "x", "training": {"batchsize": 3}}"#, "training.batchsize", "unknown key"),
+        (#"{"name": "x", "training": {"batch_size": "64"}}"#, "training.batch_size", "expected an integer"),
+        (#"{"name": "x", "training": {"iterations": 0}}"#, "training.iterations", "≥ 1"),
+        (#"{"name": "x", "layers": [0, 3]}"#, "layers", "outside 1…7"),
+        (#"{"name": "x", "layers": [8]}"#, "layers", "outside 1…7"),
+        (#"{"name": "x", "splits": [{"name": "d", "kind": "dissimilar", "a": [], "b": ["Bag"]}]}"#, "splits[0].a", "non-empty"),
+        (#"{"name": "x", "splits": [{"name": "d", "kind": "dissimilar", "a": ["Bag"], "b": ["Bag"]}]}"#, "splits[0].b", "both A and B"),
+        (#"{"name": "x", "treatments": ["baseB", "AnB"]}"#, "treatments", "baseA"),
+        (#"{"name": "x", "treatments": ["AnX"]}"#, "treatments[0]", "unknown treatment"),
+        (#"{"name": "x", "seeds": []}"#, "seeds", "at least one"),
+        (#"{"name": "x", "network": {"conv": [1, 2]}}"#, "network.conv", "5 positive"),
+        (#"{"name": "x", "network": {"head": "tanh"}}"#, "network.head", "softmax"),
+        (#"{"name": "x", "cap_per_class": {"B": 0}}"#, "cap_per_class.B", "≥ 1"),
+        (#"{"name": "x", "dataset": {"kind": "imagenet"}}"#, "dataset.kind", "unknown dataset"),
+        (#"{"name": "x", "training": {"augmentation": {"flip": true}}}"#, "training.augmentation.flip", "unknown key"),
+        (#"{"seeds": [1]}"#, "name", "required"),
+        (#"[1, 2]"#, "", "top level"),
+        (#"{"name": "x""#, "", "not valid JSON"),
+    ])
+    func badConfig(json: String, key: String, reason: String) throws {
+        let e = try #require(Self.error(json), "expected a ConfigError for \(json)")
+        #expect(e.file == "test.json")
+        #expect(e.key == key)
+        #expect(e.description.contains(reason), "\(e)")
+    }
+
+    @Test("a cap larger than a class has fails before training, naming the key")
+    func capTooLarge() throws {
+        let c = try Self.parse(#"""
+        {"name": "x", "dataset": {"kind": "synthetic", "synthetic": {"classes": 4, "train_per_class": 30,
+         "test_per_class": 5, "height": 12, "width": 12}},
+         "splits": [{"name": "s", "kind": "similar"}], "seeds": [0],
+         "training": {"validation_per_class": 5}, "cap_per_class": {"B": 50}}
+        """#)
+        let data = try LoadedData.load(c.dataset, mean: c.training.mean)
+        do {
+            try ExperimentPlan(c).validateData(file: "test.json", data: data)
+            Issue.record("a cap of 50 with 25 images per class must fail")
+        } catch let e as ConfigError {
+            #expect(e.key == "cap_per_class.B")
+            #expect(e.description.contains("50"))
+        }
+    }
+
+    @Test("a class name the dataset lacks fails before training")
+    func unknownClass() throws {
+        let c = try Self.parse(#"""
+        {"name": "x", "splits": [{"name": "d", "kind": "dissimilar", "a": ["Sock"], "b": ["Bag"]}], "seeds": [0]}
+        """#)
+        let data = try LoadedData.load(c.dataset, mean: c.training.mean)
+        #expect(throws: ConfigError.self) { try ExperimentPlan(c).validateData(file: "test.json", data: data) }
+    }
+}
+
+@Suite("plan")
+struct PlanTests {
+    @Test("the default plan: bases first, 2 + 7×5 runs per split and seed, stable ids")
+    func defaultPlan() throws {
+        let c = try ConfigTests.parse(#"{"name": "x"}"#)
+        let plan = ExperimentPlan(c)
+        #expect(plan.runs.count == 2 * 3 * (2 + 7 * 5))
+        var seen = Set<String>()
+        for run in plan.runs {
+            if let base = plan.base(of: run) { #expect(seen.contains(base.id), "\(run.label) before its base") }
+            seen.insert(run.id)
+        }
+        #expect(seen.count == plan.runs.count, "ids are unique")
+        #expect(ExperimentPlan(c).runs.map(\.id) == plan.runs.map(\.id), "ids are stable")
+        let a3b = try plan.find(label: "A3B+", split: "similar", seed: 1)
+        #expect(plan.base(of: a3b)?.label == "baseA")
+        #expect(try plan.find(label: "random5B", split: "dissimilar", seed: 2).baseID == nil)
+    }
+
+    @Test("a change that affects results changes the ids of the runs it affects, and their dependents")
+    func idsFollowChanges() throws {
+        let a = ExperimentPlan(try ConfigTests.parse(#"{"name": "x", "seeds": [0]}"#))
+        let b = ExperimentPlan(try ConfigTests.parse(#"{"name": "x", "seeds": [0], "cap_per_class": {"A": 1000}}"#))
+        let baseA1 = try a.find(label: "baseA", split: "similar", seed: 0), baseA2 = try b.find(label: "baseA", split: "similar", seed: 0)
+        #expect(baseA1.id != baseA2.id)
+        #expect(try a.find(label: "A2B", split: "similar", seed: 0).id != b.find(label: "A2B", split: "similar", seed: 0).id)
+        let threads = ExperimentPlan(try ConfigTests.parse(#"{"name": "x", "seeds": [0], "threads": 1}"#))
+        #expect(threads.runs.map(\.id) == a.runs.map(\.id), "threads do not change what a run computes")
+    }
+
+    @Test("labels round-trip and --only globs select runs")
+    func labels() throws {
+        for family in TreatmentFamily.allCases {
+            let n: Int? = family.isBase ? nil : 4
+            let parsed = try #require(TreatmentFamily.parse(label: family.label(n: n)))
+            #expect(parsed.0 == family && parsed.1 == n)
+        }
+        let plan = ExperimentPlan(try ConfigTests.parse(#"{"name": "x", "seeds": [0]}"#))
+        #expect(plan.matching("similar/A*B+/*").count == 7)
+        #expect(plan.matching("baseB").count == 2)
+    }
+}

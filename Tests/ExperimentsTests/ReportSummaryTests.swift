@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import Experiments
+
+/// baseB 60 / 70 / 65 % for seeds 1 / 2 / 3; AnB+ change = n pp (seed 1), 2n pp (seed 2), and
+/// seed 3 lacks n = 7 (so it is excluded from both layer ranges).
+private func boostRecords() -> [RunRecord] {
+    var records = [(1, 0.60), (2, 0.70), (3, 0.65)].map {
+        ReportFixtures.record(treatment: "baseB", seed: $0.0, top1: $0.1)
+    }
+    for n in 1...7 {
+        records.append(ReportFixtures.record(treatment: "AnB+", n: n, seed: 1, top1: 0.60 + Double(n) / 100))
+        records.append(ReportFixtures.record(treatment: "AnB+", n: n, seed: 2, top1: 0.70 + 2 * Double(n) / 100))
+        if n < 7 { records.append(ReportFixtures.record(treatment: "AnB+", n: n, seed: 3, top1: 0.5)) }
+    }
+    return records
+}
+
+@Suite struct ReportSummaryTests {
+    @Test func boostOverLayerRangesUsesPerSeedMeans() throws {
+        let split = SplitResults(name: "similar", records: boostRecords())
+        let all = split.meanChange("AnB+", over: 1...7)
+        #expect(all.layers == Array(1...7))
+        #expect(all.summary.values.count == 2)
+        #expect(abs(all.summary.values[0] - 4) < 1e-9 && abs(all.summary.values[1] - 8) < 1e-9)
+        let md = SummaryReport.markdown(records: boostRecords(), experiment: "exp")
+        // Seeds' means 4 and 8 → 6.0 ± 2.8, CI 6 ± 12.706 · 2 = [-19.4, +31.4]; 5…7: 6 and 12 → [-29.1, +47.1].
+        #expect(md.contains("| similar | +6.0 ± 2.8 [-19.4, +31.4] (2) | +9.0 ± 4.2 [-29.1, +47.1] (2) |"))
+    }
+
+    @Test func boostReportsWhichLayersWereUsedWhenSomeAreMissing() {
+        let records = boostRecords().filter { !($0.treatment == "AnB+" && $0.n == 6) }
+        let md = SummaryReport.markdown(records: records, experiment: "exp")
+        #expect(md.contains("(n = 5, 7 only)"))
+    }
+
+    @Test func dissimilarMinusSimilarUsesWelchInterval() {
+        var records: [RunRecord] = []
+        for (seed, change) in [(1, -1.0), (2, -3.0)] {
+            records.append(ReportFixtures.record(split: "sim", kind: "similar", treatment: "baseB", seed: seed, top1: 0.6))
+            records.append(ReportFixtures.record(split: "sim", kind: "similar", treatment: "AnB", n: 1, seed: seed,
+                                                 top1: 0.6 + change / 100))
+        }
+        for (seed, change) in [(1, -4.0), (2, -6.0), (3, -8.0)] {
+            records.append(ReportFixtures.record(split: "dis", kind: "dissimilar", treatment: "baseB", seed: seed, top1: 0.5))
+            records.append(ReportFixtures.record(split: "dis", kind: "dissimilar", treatment: "AnB", n: 1, seed: seed,
+                                                 top1: 0.5 + change / 100))
+        }
+        let md = SummaryReport.markdown(records: records, experiment: "exp")
+        // scipy: ttest_ind([-4,-6,-8], [-1,-3], equal_var=False).confidence_interval() = [-8.98, 0.98].
+        #expect(md.contains("| 1 | -2.0 [-14.7, +10.7] (2) | -6.0 [-11.0, -1.0] (3) | -4.0 [-9.0, +1.0] |"))
+        #expect(md.contains("| 2 | — | — | — |"))
+        #expect(md.contains("Split dis minus split sim"))
+        // Similar split listed before dissimilar everywhere.
+        let simIndex = md.range(of: "## Change vs base: sim")?.lowerBound
+        let disIndex = md.range(of: "## Change vs base: dis (dissimilar)")?.lowerBound
+        #expect(simIndex != nil && disIndex != nil && simIndex! < disIndex!)
+    }
+
+    @Test func summaryOfOneSplitHasNoCrossSplitSection() {
+        let records = ReportFixtures.fullSet().filter { $0.split == "similar" }
+        let md = SummaryReport.markdown(records: records, experiment: "exp")
+        #expect(!md.contains("dissimilar − similar"))
+        #expect(md.contains("| similar | similar | 1, 2, 3 | 1000 | 62.8 ± 0.4 [61.8, 63.8] (3) | 61.0 ± 0.5 [59.8, 62.2] (3) |"))
+        #expect(md.contains("| n | AnB | AnB+ | BnB | BnB+ | randomNB |"))
+    }
+
+    @Test func summaryOfFullSetHasAllSections() {
+        let md = SummaryReport.markdown(records: ReportFixtures.fullSet(), experiment: "exp")
+        for heading in ["## Base accuracies (top-1 %)", "## Change vs base: similar", "## Change vs base: dissimilar",
+                        "## AnB+ − baseB (percentage points)", "## AnB change vs base: dissimilar − similar"] {
+            #expect(md.contains(heading))
+        }
+        #expect(md.contains("390 runs in 2 splits"))
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real `transfer` tool on the synthetic smoke config: plan, sweep, skip, rerun, force,
+/// failure handling.
+@Suite("sweep end to end", .serialized)
+struct SweepEndToEndTests {
+    static let smoke = PythonEnvironment.packageRoot.appendingPathComponent("configs/smoke.json").path
+
+    static func transfer(_ args: [String], results: URL) throws -> (status: Int32, output: String) {
+        try TransferBinary.run(args + ["--results", results.path])
+    }
+
+    static func lines(_ output: String, starting prefix: String) -> [Substring] {
+        output.split(separator: "\n").filter { $0.hasPrefix(prefix) }
+    }
+
+    @Test("plan, sweep, nothing to redo, one deleted record reruns alone, --force reruns")
+    func sweep() throws {
+        guard TransferBinary.url != nil else { Issue.record("build the transfer tool first (make test does)"); return }
+        let results = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-e2e-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: results) }
+
+        let plan = try Self.transfer(["plan", Self.smoke], results: results)
+        #expect(plan.status == 0)
+        #expect(plan.output.contains("34 runs"))
+        #expect(plan.output.contains("missing 34"))
+
+        let first = try Self.transfer(["sweep", Self.smoke, "--jobs", "2"], results: results)
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.output.contains("computed 34, reused 0, failed 0"))
+        let csv = try String(contentsOf: results.appendingPathComponent("smoke/similar/top1.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 1 + 17)
+        for file in ["smoke/summary.md", "smoke/figure.svg", "smoke/dissimilar/top1.md"] {
+            #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent(file).path), "\(file)")
+        }
+
+        let second = try Self.transfer(["sweep", Self.smoke, "--jobs", "2"], results: results)
+        #expect(second.status == 0)
+        #expect(second.output.contains("computed 0, reused 34"))
+        #expect(Self.lines(second.output, starting: "[skip]").count == 34)
+
+        let record = results.appendingPathComponent("smoke/similar/runs/B4B-seed0/record.json")
+        try FileManager.default.removeItem(at: record)
+        let third = try Self.transfer(["sweep", Self.smoke], results: results)
+        #expect(third.status == 0)
+        #expect(third.output.contains("computed 1, reused 33"))
+        #expect(third.output.contains("similar/B4B/seed0: top-1"))
+
+        let forced = try Self.transfer(["sweep", Self.smoke, "--force", "--only", "dissimilar/baseB/*"], results: results)
+        #expect(forced.status == 0)
+        #expect(forced.output.contains("computed 1, reused 0"))
+    }
+
+    @Test("a failing base: its dependents do not start, the rest finish, exit status non-zero; fixing it completes")
+    func failure() throws {
+        guard TransferBinary.url != nil else { Issue.record("build the transfer tool first (make test does)"); return }
+        let results = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-fail-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: results) }
+        // A directory where baseA's record must go: the run trains, then cannot write its record.
+        let blocker = results.appendingPathComponent("smoke/similar/runs/baseA-seed0/record.json")
+        try FileManager.default.createDirectory(at: blocker.appendingPathComponent("x"), withIntermediateDirectories: true)
+        let run = try Self.transfer(["sweep", Self.smoke, "--jobs", "2"], results: results)
+        #expect(run.status != 0)
+        #expect(run.output.contains("failed: similar/baseA/seed0"))
+        let notStarted = Self.lines(run.output, starting: "not started: similar/A")
+        #expect(notStarted.count == 6, "A1B, A1B+, A4B, A4B+, A7B, A7B+ depend on it: \(run.output)")
+        #expect(run.output.contains("dissimilar/A7B+/seed0: top-1"), "the other split is unaffected")
+        let listing = try Self.transfer(["plan", Self.smoke, "--failures"], results: results)
+        #expect(listing.status != 0)
+        #expect(listing.output.contains("similar/A4B/seed0"))
+
+        try FileManager.default.removeItem(at: blocker)
+        let again = try Self.transfer(["sweep", Self.smoke, "--jobs", "2"], results: results)
+        #expect(again.status == 0, "\(again.output)")
+        #expect(again.output.contains("computed 7"))
+    }
+
+    @Test("an invalid config fails before training, naming file, key and reason")
+    func invalidConfig() throws {
+        guard TransferBinary.url != nil else { Issue.record("build the transfer tool first (make test does)"); return }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bad-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bad.json")
+        try Data(#"{"name": "bad", "layers": [0], "training": {"iterations": 5}}"#.utf8).write(to: file)
+        let out = try Self.transfer(["sweep", file.path], results: dir)
+        #expect(out.status != 0)
+        #expect(out.output.contains("bad.json: layers: n = 0 is outside 1…7"), "\(out.output)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad").path), "nothing was written")
+    }
+}
