@@ -13,7 +13,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // MARK: Public modules
@@ -34,7 +33,6 @@ let package = Package(
         /// Configs, the plan of runs, the runner, reports, tables and figures.
         .target(name: "Experiments", dependencies: [
             "NeuralNet", "Datasets", "Metrics", "Checkpoints",
-            .product(name: "Logging", package: "swift-log"),
         ]),
         /// The `transfer` command-line tool.
         .executableTarget(name: "transfer", dependencies: [

@@ -2,11 +2,10 @@ import ArgumentParser
 import Experiments
 import Foundation
 
-/// The records of a config's finished runs (stale or corrupt ones are left out).
+/// The records of a config's finished runs: records with the run's current id (stale ones,
+/// made under another config, are left out). Checkpoints are not needed.
 func doneRecords(_ plan: ExperimentPlan, _ layout: ResultsLayout) -> [RunRecord] {
-    plan.runs.compactMap { run in
-        if case .done(let r) = RunStatus.of(run, in: layout) { return r } else { return nil }
-    }
+    plan.runs.compactMap { RunStatus.record(of: $0, in: layout) }
 }
 
 struct TableCommand: ParsableCommand {

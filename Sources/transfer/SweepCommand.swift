@@ -32,9 +32,7 @@ struct SweepCommand: ParsableCommand {
             jobs: jobs, only: only, force: force, threadsPerRun: threads, executable: currentExecutable,
             configPath: options.config))
         let summary = try sweep.run()
-        let records = plan.runs.compactMap { run -> RunRecord? in
-            if case .done(let r) = RunStatus.of(run, in: layout) { return r } else { return nil }
-        }
+        let records = doneRecords(plan, layout)
         if !records.isEmpty {
             let written = try ReportWriter.write(records: records, to: layout.experimentDirectory, experiment: config.name)
             print("wrote \(written.map { $0.path }.joined(separator: ", "))")

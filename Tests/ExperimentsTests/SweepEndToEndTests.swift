@@ -12,6 +12,10 @@ struct SweepEndToEndTests {
         try TransferBinary.run(args + ["--results", results.path])
     }
 
+    static func top1(_ json: String) -> Double? {
+        (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["top1_accuracy"] as? Double
+    }
+
     static func lines(_ output: String, starting prefix: String) -> [Substring] {
         output.split(separator: "\n").filter { $0.hasPrefix(prefix) }
     }
@@ -51,6 +55,23 @@ struct SweepEndToEndTests {
         let forced = try Self.transfer(["sweep", Self.smoke, "--force", "--only", "dissimilar/baseB/*"], results: results)
         #expect(forced.status == 0)
         #expect(forced.output.contains("computed 1, reused 0"))
+
+        // A checkpoint can be inspected and evaluated from the file alone.
+        let checkpoint = results.appendingPathComponent("smoke/dissimilar/runs/A4B+-seed0/checkpoint.h5").path
+        let inspect = try TransferBinary.run(["inspect", checkpoint])
+        #expect(inspect.status == 0, "\(inspect.output)")
+        #expect(inspect.output.contains("conv1") && inspect.output.contains("fc8"))
+        let json = results.appendingPathComponent("eval.json").path
+        let eval = try TransferBinary.run(["eval", checkpoint, "--json", json])
+        #expect(eval.status == 0, "\(eval.output)")
+        #expect(eval.output.contains("class 3"), "the report names the classes")
+        let recorded = try String(contentsOf: results.appendingPathComponent("smoke/dissimilar/runs/A4B+-seed0/metrics.json"),
+                                  encoding: .utf8)
+        let evaluated = try String(contentsOf: URL(fileURLWithPath: json), encoding: .utf8)
+        #expect(Self.top1(recorded) == Self.top1(evaluated), "eval reproduces the run's own test top-1")
+        let notHDF5 = try TransferBinary.run(["inspect", json])
+        #expect(notHDF5.status != 0)
+        #expect(notHDF5.output.contains(json))
     }
 
     @Test("a failing base: its dependents do not start, the rest finish, exit status non-zero; fixing it completes")

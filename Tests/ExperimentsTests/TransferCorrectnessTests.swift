@@ -117,4 +117,21 @@ struct TransferCorrectnessTests {
         _ = try Self.train(plan, layout, "baseB")
         #expect(RunStatus.of(run, in: layout).isDone)
     }
+
+    @Test("divergence stops the run with an error that names the step, and leaves no record")
+    func divergence() throws {
+        let (plan, layout) = try Self.setUp { $0.training.learningRate = 1e9 }
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        let run = try plan.find(label: "baseB", split: "similar", seed: 0)
+        do {
+            try RunTrainer(plan: plan, run: run, options: RunOptions(layout: layout, threads: 1, echo: false)).execute()
+            Issue.record("a learning rate of 1e9 must diverge")
+        } catch {
+            #expect("\(error)".contains("diverged"), "\(error)")
+            #expect("\(error)".contains("at step"), "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: layout.record(run).path))
+        guard case .failed(let why) = RunStatus.of(run, in: layout) else { Issue.record("must be reported failed"); return }
+        #expect(why.contains("diverged"))
+    }
 }

@@ -205,4 +205,32 @@ struct EngineVsReferenceTests {
             }
         }
     }
+
+    @Test("a sigmoid head: binary cross-entropy loss and gradients match the reference")
+    func sigmoidHead() throws {
+        let (n, f) = (6, 10)
+        let description = NetworkDescription(inputShape: [1, 1, f], layers: [.dense(name: "fc", outFeatures: 1)])
+        let weight = Self.random(f, seed: 20).map { 3 * $0 }, bias = [0.5]
+        let input = Self.random(n * f, seed: 21)
+        let labels: [Int32] = [0, 1, 1, 0, 1, 0]
+        let ref = try RefDense(weight: RefTensor(shape: [1, f], data: weight), bias: RefTensor(shape: [1], data: bias))
+        let x = try RefTensor(shape: [n, f], data: input)
+        let logits = try ref.forward(x)
+        let (refLoss, gradLogits) = try refSigmoidBinaryCrossEntropy(logits: logits, labels: labels.map(Int.init))
+        let grads = try ref.backward(input: x, gradOutput: gradLogits.reshaped([n, 1]))
+        try ComputeThread.shared.run {
+            let net = try Network(description, seed: 0)
+            #expect(net.head == .sigmoid)
+            net.layers[0].weights = weight.map(Float.init)
+            net.layers[0].biases = bias.map(Float.init)
+            var rng = SplitMix64(seed: 0)
+            let x32 = input.map(Float.init)
+            let loss = try x32.withUnsafeBufferPointer { xb in
+                try labels.withUnsafeBufferPointer { lb in try net.trainingStep(input: xb, labels: lb, rng: &rng) }
+            }
+            #expect(abs(Double(loss) - refLoss) <= 1e-5 * max(1, refLoss))
+            #expect(Self.relativeError(net.layers[0].weightGradients, grads.gradWeight.data) <= 1e-5)
+            #expect(Self.relativeError(net.layers[0].biasGradients, grads.gradBias.data) <= 1e-5)
+        }
+    }
 }

@@ -44,6 +44,14 @@ public enum RunStatus: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The run's record if one with this run's id is present (tables need nothing more; the
+    /// checkpoint may be absent, e.g. in a clone of committed results).
+    public static func record(of run: RunSpec, in layout: ResultsLayout) -> RunRecord? {
+        guard let data = try? Data(contentsOf: layout.record(run)),
+              let record = try? JSONDecoder().decode(RunRecord.self, from: data), record.runID == run.id else { return nil }
+        return record
+    }
+
     /// Inspects a run's folder. Reads and verifies its checkpoint (checksums) but changes nothing.
     public static func of(_ run: RunSpec, in layout: ResultsLayout) -> RunStatus {
         if RunLock.isHeld(layout.lock(run)) { return .running }
