@@ -46,7 +46,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: Test support
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/TestSupport"),
 
         // MARK: Tests
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "NeuralNetReference", "TestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Metrics
 
 @Suite("ROC curves, AUC and Youden threshold")
@@ -51,7 +52,7 @@ struct ROCTests {
 
     @Test("AUC equals Mann–Whitney U/(P·N) on heavily tied scores", arguments: [1, 2, 3, 4, 5])
     func mannWhitney(seed: UInt64) throws {
-        var rng = SplitMix64(seed: seed)
+        var rng = TestRandom(seed: seed)
         let n = 60
         // 6 distinct score levels → many ties between and within classes
         let positive = (0..<n).map { _ in rng.next() % 3 == 0 }
@@ -133,25 +134,5 @@ struct ROCTests {
         #expect(t.threshold == 0.8 && t.youdenJ == 0.5)
         let inv = try ThresholdChooser.youden(scores: [0.9, 0.8, 0.2], isPositive: [false, false, true])
         #expect(inv.threshold == 0.2 && inv.youdenJ == 0 && inv.truePositiveRate == 1)
-    }
-}
-
-/// Deterministic 64-bit generator for reproducible test data.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    /// Standard normal (Box–Muller).
-    mutating func normal() -> Double {
-        let u1 = max(uniform(), 1e-300), u2 = uniform()
-        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }

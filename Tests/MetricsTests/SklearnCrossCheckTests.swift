@@ -67,7 +67,7 @@ print(json.dumps(out))
             return
         }
         let n = 500, k = 4
-        var rng = SplitMix64(seed: 2014)
+        var rng = TestRandom(seed: 2014)
         var labels: [Int] = [], logits: [Double] = []
         for _ in 0..<n {
             let label = Int(rng.next() % UInt64(k))

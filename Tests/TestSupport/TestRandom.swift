@@ -1,24 +1,24 @@
-/// A small seeded random generator for test data (splitmix64): the same seed gives the same
-/// numbers on every platform and Swift version.
+import Foundation
+import Randomness
+
+/// A small seeded random generator for test data (the project's SplitMix64 with test-data
+/// helpers): the same seed gives the same numbers on every platform and Swift version.
 public struct TestRandom: RandomNumberGenerator, Sendable {
-    /// The generator's state; advanced by 0x9E3779B97F4A7C15 per draw.
-    public private(set) var state: UInt64
+    private var generator: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    /// The next 64 random bits (splitmix64).
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    /// The generator's state.
+    public var state: UInt64 { generator.state }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 { generator.next() }
 
     /// A uniform Double in [0, 1) with 53 random bits.
-    public mutating func nextDouble() -> Double {
-        Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0)
-    }
+    public mutating func nextDouble() -> Double { generator.nextDouble() }
+
+    /// A standard normal sample (Box–Muller).
+    public mutating func normal() -> Double { generator.nextGaussian() }
 
     /// A uniform Double in `range`.
     public mutating func uniform(in range: ClosedRange<Double>) -> Double {

@@ -13,7 +13,7 @@ final class Primitive: @unchecked Sendable {
     private var scratchpad: Memory?
 
     /// Creates a primitive from an operation descriptor (2.6 API: `dnnl_*_desc_t`).
-    init<OpDesc>(_ name: String, op: OpDesc, attr: PrimitiveAttributes? = nil,
+    convenience init<OpDesc>(_ name: String, op: OpDesc, attr: PrimitiveAttributes? = nil,
                  hint: Primitive? = nil) throws {
         var opDesc = op
         var pd: dnnl_primitive_desc_t?
@@ -23,27 +23,30 @@ final class Primitive: @unchecked Sendable {
                                                  DNNLContext.shared.engine, hint?.pd),
                       "primitive_desc_create(\(name))")
         }
-        var prim: dnnl_primitive_t?
-        try check(dnnl_primitive_create(&prim, pd), "primitive_create(\(name))")
-        self.pd = pd!
-        self.primitive = prim!
-        self.name = name
-        let scratch = query(dnnl_query_scratchpad_md)
-        if scratch.byteSize > 0 { scratchpad = try Memory(scratch) }
+        try self.init(name: name, descriptor: pd!)
     }
 
     /// A reorder from one layout to another (same dims).
-    init(reorderFrom src: MemoryDesc, to dst: MemoryDesc, name: String) throws {
+    convenience init(reorderFrom src: MemoryDesc, to dst: MemoryDesc, name: String) throws {
         var s = src.raw, d = dst.raw
         var pd: dnnl_primitive_desc_t?
         let attrs = try PrimitiveAttributes()
         let engine = DNNLContext.shared.engine
         try check(dnnl_reorder_primitive_desc_create(&pd, &s, engine, &d, engine, attrs.handle),
                   "reorder_primitive_desc_create(\(name))")
+        try self.init(name: name, descriptor: pd!)
+    }
+
+    /// Creates the primitive of a descriptor (taking ownership) and its scratchpad.
+    private init(name: String, descriptor: dnnl_primitive_desc_t) throws {
         var prim: dnnl_primitive_t?
-        try check(dnnl_primitive_create(&prim, pd), "primitive_create(\(name))")
-        self.pd = pd!
-        self.primitive = prim!
+        let status = dnnl_primitive_create(&prim, descriptor)
+        guard status == dnnl_success, let prim else {
+            dnnl_primitive_desc_destroy(descriptor)
+            throw DNNLError(call: "primitive_create(\(name))", status: Int(status.rawValue))
+        }
+        pd = descriptor
+        primitive = prim
         self.name = name
         let scratch = query(dnnl_query_scratchpad_md)
         if scratch.byteSize > 0 { scratchpad = try Memory(scratch) }
