@@ -235,7 +235,7 @@ public struct EvaluationReport: Codable, Equatable, Hashable, Sendable {
         let metrics = ClassificationMetrics(confusionMatrix: cm)
         let roc = try OneVsRestROC(scores: probabilities, labels: labels, classCount: k)
         let perClass = (0..<k).map {
-            ClassEvaluation(name: classNames[$0], metrics: metrics.perClass[$0], roc: roc.curves[$0])
+            ClassEvaluation(name: classNames[$0], metrics: metrics.perClass[$0], roc: roc.curves[$0].droppingIntermediate())
         }
         let youden = k == 2 ? ThresholdChooser.youden(curve: roc.curves[1]) : nil
         return EvaluationReport(

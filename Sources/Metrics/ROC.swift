@@ -108,6 +108,22 @@ public struct ROCCurve: Codable, Equatable, Hashable, Sendable {
         return ROCCurve(positives: p, negatives: n, points: points, auc: .defined(trapezoidArea(points)))
     }
 
+    /// The same curve without the points that lie on a straight segment between their
+    /// neighbours (scikit-learn's `drop_intermediate=True`): identical shape and AUC, far fewer
+    /// points for reports.
+    public func droppingIntermediate() -> ROCCurve {
+        guard points.count > 2 else { return self }
+        var kept = [points[0]]
+        for i in 1..<(points.count - 1) {
+            let a = kept[kept.count - 1], b = points[i], c = points[i + 1]
+            let cross = (b.falsePositiveRate - a.falsePositiveRate) * (c.truePositiveRate - b.truePositiveRate)
+                - (b.truePositiveRate - a.truePositiveRate) * (c.falsePositiveRate - b.falsePositiveRate)
+            if cross != 0 { kept.append(b) }
+        }
+        kept.append(points[points.count - 1])
+        return ROCCurve(positives: positives, negatives: negatives, points: kept, auc: auc)
+    }
+
     /// Σ (x₁ − x₀)(y₀ + y₁)/2 over consecutive points (x = FPR, y = TPR).
     public static func trapezoidArea(_ points: [ROCPoint]) -> Double {
         var area = 0.0

@@ -1,3 +1,4 @@
+import CDNNL
 import Foundation
 
 /// Steady-state throughput of a network's training step and inference on random data.
@@ -14,6 +15,8 @@ public struct BenchmarkResult: Codable, Sendable {
     public var forwardFLOPsPerImage: Double
     public var trainGFLOPs: Double
     public var inferGFLOPs: Double
+    /// oneDNN's own SGEMM (1024³) on the same threads: a practical peak for this machine.
+    public var sgemmGFLOPs: Double
     /// Seconds per training step spent in each phase (forward, loss, backward, SGD).
     public var trainPhaseSeconds: [String: Double]
 
@@ -21,7 +24,8 @@ public struct BenchmarkResult: Codable, Sendable {
         case network, threads, isa, onednnVersion = "onednn_version", trainBatch = "train_batch"
         case inferBatch = "infer_batch", trainImagesPerSecond = "train_images_per_s"
         case inferImagesPerSecond = "infer_images_per_s", forwardFLOPsPerImage = "forward_flops_per_image"
-        case trainGFLOPs = "train_gflops", inferGFLOPs = "infer_gflops", trainPhaseSeconds = "train_phase_seconds"
+        case trainGFLOPs = "train_gflops", inferGFLOPs = "infer_gflops", sgemmGFLOPs = "sgemm_gflops"
+        case trainPhaseSeconds = "train_phase_seconds"
     }
 }
 
@@ -76,7 +80,23 @@ public enum Benchmark {
                                onednnVersion: DNNLInfo.version, trainBatch: trainBatch, inferBatch: inferBatch,
                                trainImagesPerSecond: trainRate, inferImagesPerSecond: inferRate,
                                forwardFLOPsPerImage: flops, trainGFLOPs: trainRate * 3 * flops / 1e9,
-                               inferGFLOPs: inferRate * flops / 1e9, trainPhaseSeconds: profile ? phases : [:])
+                               inferGFLOPs: inferRate * flops / 1e9, sgemmGFLOPs: try sgemmGFLOPs(),
+                               trainPhaseSeconds: profile ? phases : [:])
+    }
+
+    /// GFLOP/s of a 1024×1024×1024 single-precision GEMM through oneDNN (best of 5).
+    static func sgemmGFLOPs(size n: Int = 1024) throws -> Double {
+        var rng = SplitMix64(seed: 3)
+        let a = (0..<(n * n)).map { _ in rng.nextUnitFloat() }, b = (0..<(n * n)).map { _ in rng.nextUnitFloat() }
+        var c = [Float](repeating: 0, count: n * n)
+        var best = Double.infinity
+        for _ in 0..<5 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try check(dnnl_sgemm(78, 78, Int64(n), Int64(n), Int64(n), 1, a, Int64(n), b, Int64(n), 0, &c, Int64(n)),
+                      "sgemm")
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9)
+        }
+        return 2 * Double(n * n * n) / best / 1e9
     }
 
     /// Multiply-adds of one forward pass per image (weight layers only).

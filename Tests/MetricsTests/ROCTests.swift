@@ -136,3 +136,25 @@ struct ROCTests {
         #expect(inv.threshold == 0.2 && inv.youdenJ == 0 && inv.truePositiveRate == 1)
     }
 }
+
+@Suite("ROC point reduction")
+struct ROCReductionTests {
+    @Test("dropping collinear points keeps the corners and the AUC")
+    func dropIntermediate() throws {
+        // Scores 0.9 0.8 0.7 (pos pos neg) 0.6 0.5 (pos neg): points (0,0) (0,1/3) (0,2/3) (1/2,2/3) (1/2,1) (1,1).
+        let curve = try ROCCurve(scores: [0.9, 0.8, 0.7, 0.6, 0.5], isPositive: [true, true, false, true, false])
+        let reduced = curve.droppingIntermediate()
+        let fpr: [Double] = reduced.points.map(\.falsePositiveRate), tpr: [Double] = reduced.points.map(\.truePositiveRate)
+        let expectedFPR: [Double] = [0, 0, 0.5, 0.5, 1]
+        let expectedTPR: [Double] = [0, 2.0 / 3, 2.0 / 3, 1, 1]
+        #expect(fpr == expectedFPR)
+        #expect(tpr == expectedTPR)
+        #expect(reduced.auc == curve.auc)
+        var rng = TestRandom(seed: 9)
+        let scores = (0..<2000).map { _ in (rng.nextDouble() * 20).rounded() / 20 }
+        let labels = (0..<2000).map { i in rng.nextDouble() < 0.3 + 0.4 * scores[i] }
+        let big = try ROCCurve(scores: scores, isPositive: labels)
+        #expect(big.droppingIntermediate().points.count <= big.points.count)
+        #expect(abs((big.droppingIntermediate().auc.value ?? 0) - (big.auc.value ?? 1)) < 1e-12)
+    }
+}
