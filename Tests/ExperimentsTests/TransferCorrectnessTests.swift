@@ -134,4 +134,20 @@ struct TransferCorrectnessTests {
         guard case .failed(let why) = RunStatus.of(run, in: layout) else { Issue.record("must be reported failed"); return }
         #expect(why.contains("diverged"))
     }
+
+    @Test("the reverse direction: B4A copies baseB's first layers and trains on task A")
+    func reverse() throws {
+        let (plan, layout) = try Self.setUp { $0.treatments += [.BnA, .BnAPlus] }
+        defer { try? FileManager.default.removeItem(at: layout.root) }
+        let run = try plan.find(label: "B4A", split: "similar", seed: 0)
+        #expect(plan.base(of: run)?.label == "baseB")
+        let base = try Self.train(plan, layout, "baseB")
+        let reverse = try Self.train(plan, layout, "B4A")
+        #expect(Self.weights(reverse, "conv4") == Self.weights(base, "conv4"))
+        #expect(Self.weights(reverse, "conv5") != Self.weights(base, "conv5"))
+        let record = try #require(RunStatus.record(of: run, in: layout))
+        #expect(record.target == "A" && record.source == "B")
+        let taskA = try run.split.classSplit(seed: 0).resolve(classNames: (0..<6).map { "class \($0)" }).a
+        #expect(record.classIDs == taskA)
+    }
 }

@@ -20,6 +20,10 @@ struct RunSession {
     let resume: Checkpoint?
     let progress: RunProgress
 
+    /// Largest frozen-prefix feature cache a run keeps in memory (a full task A at n = 1 would
+    /// need ~3 GB); beyond it the prefix is run every step, with identical results.
+    static let featureCacheLimit = 1 << 30
+
     private var run: RunSpec { trainer.run }
     private var config: ExperimentConfig { trainer.plan.config }
     private var training: TrainingConfig { config.training }
@@ -50,8 +54,16 @@ struct RunSession {
         }
 
         // Frozen prefix: computed once (no augmentation), then every step starts above it.
-        let cacheDepth = frozen > 0 && training.cacheFrozenPrefix && !training.augmentation.isOn
+        var cacheDepth = frozen > 0 && training.cacheFrozenPrefix && !training.augmentation.isOn
             ? net.cacheableDepth(frozenLayers: frozen) : 0
+        if cacheDepth > 0 {
+            let bytes = task.train.count * net.featureShape(afterLayer: cacheDepth).reduce(1, *) * MemoryLayout<Float>.size
+            if bytes > Self.featureCacheLimit {
+                progress.line("not caching the frozen prefix: its features would take \(bytes >> 20) MiB "
+                              + "(limit \(Self.featureCacheLimit >> 20) MiB); running through it every step")
+                cacheDepth = 0
+            }
+        }
         var trainSet = task.train
         if cacheDepth > 0 {
             let t0 = Date()
