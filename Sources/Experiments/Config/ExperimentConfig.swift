@@ -30,11 +30,7 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
     }
 
     /// The resolved config as canonical JSON (sorted keys): what runs record and hash.
-    public var canonicalJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
-    }
+    public var canonicalJSON: String { Experiments.canonicalJSON(self) }
 
     /// SHA-256 of `canonicalJSON`.
     public var hash: String { SHA256.hex(canonicalJSON) }

@@ -31,21 +31,15 @@ public struct RunSpec: Sendable, Hashable {
         self.baseID = baseID
         // Everything that changes the numbers; not the thread count, paths or code version.
         let identity: [String: String] = [
-            "dataset": Self.json(config.dataset),
-            "split": Self.json(split),
+            "dataset": canonicalJSON(config.dataset),
+            "split": canonicalJSON(split),
             "seed": String(seed),
-            "network": Self.json(config.network),
-            "training": Self.json(config.training),
-            "cap": Self.json(config.capPerClass),
+            "network": canonicalJSON(config.network),
+            "training": canonicalJSON(config.training),
+            "cap": canonicalJSON(config.capPerClass),
             "treatment": family.label(n: n),
             "base": baseID ?? "",
         ]
-        id = String(SHA256.hex(Self.json(identity)).prefix(16))
-    }
-
-    private static func json<T: Encodable>(_ value: T) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? e.encode(value)) ?? Data(), as: UTF8.self)
+        id = String(SHA256.hex(canonicalJSON(identity)).prefix(16))
     }
 }

@@ -191,31 +191,19 @@ struct RunSession {
         let mean = data.normalizer
         let meta = CheckpointMetadata(
             config: config.canonicalJSON, runID: run.id, treatment: run.label, n: run.n ?? 0, seed: run.seed,
-            epoch: epoch, step: step, codeVersion: CodeVersion.current, dataset: Self.datasetJSON(data.spec),
+            epoch: epoch, step: step, codeVersion: CodeVersion.current, dataset: canonicalJSON(data.spec),
             classIDs: task.classIDs, classNames: task.classNames, inputScale: 1.0 / 255.0,
             inputMean: Tensor(shape: mean.mode == .perPixel ? [mean.channels, mean.height, mean.width]
                                         : [mean.mean.count], values: mean.mean),
-            architecture: Self.architectureJSON(description))
+            architecture: canonicalJSON(description))
         let trainer = TrainerState(step: step, epoch: epoch, lr: lr, rngState: [dropout.state],
                                    counters: ["iterator": [Int64(iterator.epoch), Int64(iterator.position),
                                                            Int64(bitPattern: iterator.epochShuffleState),
                                                            Int64(bitPattern: iterator.augmentationState)]],
                                    history: history)
         try Checkpoint(metadata: meta, layers: net.checkpointLayers(), velocities: net.checkpointVelocities(),
-                       trainer: trainer).write(to: trainer_url)
+                       trainer: trainer).write(to: checkpointURL)
     }
 
-    private var trainer_url: URL { trainer.options.layout.checkpoint(run) }
-
-    static func datasetJSON(_ spec: DatasetSpec) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? e.encode(spec)) ?? Data(), as: UTF8.self)
-    }
-
-    static func architectureJSON(_ d: NetworkDescription) -> String {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? e.encode(d)) ?? Data(), as: UTF8.self)
-    }
+    private var checkpointURL: URL { trainer.options.layout.checkpoint(run) }
 }
