@@ -54,7 +54,8 @@ struct RunSession {
         }
 
         // Frozen prefix: computed once (no augmentation), then every step starts above it.
-        var cacheDepth = frozen > 0 && training.cacheFrozenPrefix && !training.augmentation.isOn
+        // (Nothing to cache when a resumed run has no steps left.)
+        var cacheDepth = frozen > 0 && training.cacheFrozenPrefix && !training.augmentation.isOn && step < training.iterations
             ? net.cacheableDepth(frozenLayers: frozen) : 0
         if cacheDepth > 0 {
             let bytes = task.train.count * net.featureShape(afterLayer: cacheDepth).reduce(1, *) * MemoryLayout<Float>.size
