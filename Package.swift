@@ -32,13 +32,18 @@ let package = Package(
         .target(name: "Checkpoints", dependencies: ["HDF5"]),
         /// Configs, the plan of runs, the runner, reports, tables and figures.
         .target(name: "Experiments", dependencies: [
-            "NeuralNet", "Datasets", "Metrics", "Checkpoints",
+            "NeuralNet", "Datasets", "Metrics", "Checkpoints", "BuildInfo",
         ]),
+        /// The code version of the binary, captured at build time (`git describe`).
+        .target(name: "BuildInfo", plugins: ["CodeVersionPlugin"]),
         /// The `transfer` command-line tool.
         .executableTarget(name: "transfer", dependencies: [
             "Experiments", "NeuralNet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // MARK: Build plugins
+        .plugin(name: "CodeVersionPlugin", capability: .buildTool()),
 
         // MARK: C shims (Debian packages: libdnnl-dev, libhdf5-dev, zlib1g-dev)
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),

@@ -24,6 +24,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         let (config, plan, layout) = try options.load()
+        for warning in config.warnings { print("warning: \(warning)") }
         let data = try LoadedData.load(config.dataset, mean: config.training.mean)
         try plan.validateData(file: options.config, data: data)
         let cores = ProcessInfo.processInfo.activeProcessorCount

@@ -90,11 +90,11 @@ struct ConfigTests {
 
 @Suite("plan")
 struct PlanTests {
-    @Test("the default plan: bases first, 2 + 7×5 runs per split and seed, stable ids")
+    @Test("the default plan: bases first, 2 + 7×5 runs per oriented split and seed, stable ids")
     func defaultPlan() throws {
         let c = try ConfigTests.parse(#"{"name": "x"}"#)
         let plan = ExperimentPlan(c)
-        #expect(plan.runs.count == 2 * 3 * (2 + 7 * 5))
+        #expect(plan.runs.count == 3 * 3 * (2 + 7 * 5), "similar, dissimilar A→B and B→A")
         var seen = Set<String>()
         for run in plan.runs {
             if let base = plan.base(of: run) { #expect(seen.contains(base.id), "\(run.label) before its base") }
@@ -127,6 +127,6 @@ struct PlanTests {
         }
         let plan = ExperimentPlan(try ConfigTests.parse(#"{"name": "x", "seeds": [0]}"#))
         #expect(plan.matching("similar/A*B+/*").count == 7)
-        #expect(plan.matching("baseB").count == 2)
+        #expect(plan.matching("baseB").count == 3)
     }
 }

@@ -40,6 +40,16 @@ extension ExperimentConfig {
         let threads = try root.int("threads") ?? 0
         guard threads >= 0 else { throw root.error("threads", "must be ≥ 0 (0 = all cores)") }
         try root.finish()
+        if training.iterationSweep != nil, training.source?.iterations == nil {
+            throw ConfigError(file: file, key: "training.iterations",
+                              reason: "several target budgets need training.source.iterations: the source nets' budget, "
+                              + "shared by every target budget")
+        }
+        if training.source != nil, let f = treatments.first(where: { $0.target == .a && !$0.isBase }) {
+            throw ConfigError(file: file, key: "training.source",
+                              reason: "\(f.rawValue) trains on task A and would be compared with a baseA of a different budget; "
+                              + "run the other direction with the split's \"directions\" instead")
+        }
         if network.head == .sigmoid {
             for s in splits where s.kind == .dissimilar && ((s.a?.count ?? 0) != 2 || (s.b?.count ?? 0) != 2) {
                 throw ConfigError(file: file, key: "network.head",
@@ -95,7 +105,8 @@ extension ExperimentConfig {
             if dataset.kind == .fashionMNIST {
                 splits.append(SplitConfig(name: "dissimilar", kind: .dissimilar,
                                           a: ["T-shirt/top", "Pullover", "Dress", "Coat", "Shirt"],
-                                          b: ["Trouser", "Sandal", "Sneaker", "Bag", "Ankle boot"]))
+                                          b: ["Trouser", "Sandal", "Sneaker", "Bag", "Ankle boot"],
+                                          directions: [.forward, .reverse]))
             }
             return splits
         }
@@ -114,9 +125,14 @@ extension ExperimentConfig {
             var split = SplitConfig(name: name, kind: kind)
             switch kind {
             case .similar:
+                if o.isPresent("directions") {
+                    throw o.error("directions", "only a dissimilar split has directions (a similar split's halves are random: "
+                                  + "every seed already draws a new A and B)")
+                }
                 split.sizeA = try o.int("size_a")
                 if let s = split.sizeA, s < 1 { throw o.error("size_a", "must be ≥ 1") }
             case .dissimilar:
+                split.directions = try parseDirections(&o)
                 let a = try o.strings("a"), b = try o.strings("b")
                 guard let a, !a.isEmpty else { throw o.error("a", "a dissimilar split needs a non-empty class list") }
                 guard let b, !b.isEmpty else { throw o.error("b", "a dissimilar split needs a non-empty class list") }
@@ -129,6 +145,24 @@ extension ExperimentConfig {
             try o.finish()
             return split
         }
+    }
+
+    /// `"directions": ["A→B", "B→A"]` (or "A->B", "B->A"): which class list is the source.
+    private static func parseDirections(_ o: inout StrictObject) throws -> [SplitDirection]? {
+        guard let names = try o.strings("directions") else { return nil }
+        guard !names.isEmpty else { throw o.error("directions", "needs at least one direction (\"A→B\", \"B→A\")") }
+        var directions: [SplitDirection] = []
+        for (i, name) in names.enumerated() {
+            guard let d = SplitDirection(parsing: name) else {
+                throw ConfigError(file: o.file, key: o.keyPath("directions") + "[\(i)]",
+                                  reason: "unknown direction \"\(name)\" (use \"A→B\" or \"B→A\")")
+            }
+            guard !directions.contains(d) else {
+                throw ConfigError(file: o.file, key: o.keyPath("directions") + "[\(i)]", reason: "\(d.rawValue) appears twice")
+            }
+            directions.append(d)
+        }
+        return directions.sorted()
     }
 
     private static func parseTreatments(_ root: inout StrictObject) throws -> [TreatmentFamily] {
@@ -184,7 +218,17 @@ extension ExperimentConfig {
             if let v = value, v < 1 { throw o.error(key, "must be ≥ 1") }
             return value
         }
-        if let v = try positive("iterations", try o.int("iterations")) { t.iterations = v }
+        let iterations = try o.intOrInts("iterations")
+        if let v = try positive("iterations", iterations.single) { t.iterations = v }
+        if let list = iterations.list {
+            guard !list.isEmpty else { throw o.error("iterations", "a list of target budgets needs at least one entry") }
+            for (i, v) in list.enumerated() where v < 1 {
+                throw ConfigError(file: o.file, key: o.keyPath("iterations") + "[\(i)]", reason: "must be ≥ 1")
+            }
+            guard Set(list).count == list.count else { throw o.error("iterations", "the target budgets must be distinct") }
+            t.iterations = list[0]
+            t.iterationSweep = list.count > 1 ? list : nil
+        }
         if let v = try positive("batch_size", try o.int("batch_size")) { t.batchSize = v }
         if let v = try o.double("learning_rate") {
             guard v > 0 else { throw o.error("learning_rate", "must be > 0") }
@@ -220,6 +264,7 @@ extension ExperimentConfig {
         if let v = try positive("checkpoint_every", try o.int("checkpoint_every")) { t.checkpointEvery = v }
         if let v = try positive("eval_batch_size", try o.int("eval_batch_size")) { t.evalBatchSize = v }
         if let c = try o.bool("cache_frozen_prefix") { t.cacheFrozenPrefix = c }
+        if var src = try o.object("source") { t.source = try parseSource(&src) }
         if var a = try o.object("augmentation") {
             if let p = try a.int("crop_padding") {
                 guard p >= 0 else { throw a.error("crop_padding", "must be ≥ 0") }
@@ -232,12 +277,54 @@ extension ExperimentConfig {
         return t
     }
 
+    /// `training.source`: the source nets' own budget; each key overrides the target protocol's.
+    private static func parseSource(_ o: inout StrictObject) throws -> SourceTraining {
+        var source = SourceTraining()
+        func positive(_ key: String) throws -> Int? {
+            guard let v = try o.int(key) else { return nil }
+            guard v >= 1 else { throw o.error(key, "must be ≥ 1") }
+            return v
+        }
+        source.iterations = try positive("iterations")
+        source.batchSize = try positive("batch_size")
+        source.evalEvery = try positive("eval_every")
+        source.checkpointEvery = try positive("checkpoint_every")
+        if let v = try o.double("learning_rate") {
+            guard v > 0 else { throw o.error("learning_rate", "must be > 0") }
+            source.learningRate = v
+        }
+        if let v = try o.doubles("lr_decay_at") {
+            guard v.allSatisfy({ $0 > 0 && $0 < 1 }) else { throw o.error("lr_decay_at", "fractions of the iterations, each in (0, 1)") }
+            source.lrDecayAt = v.sorted()
+        }
+        if let v = try o.double("lr_gamma") {
+            guard v > 0, v <= 1 else { throw o.error("lr_gamma", "must be in (0, 1]") }
+            source.lrGamma = v
+        }
+        try o.finish()
+        return source
+    }
+
     private static func parseCaps(_ root: inout StrictObject) throws -> TaskCaps {
         var caps = TaskCaps(a: nil, b: 300)
         guard var o = try root.object("cap_per_class") else { return caps }
         // An absent key keeps the default; an explicit null means "all images".
         if o.isPresent("A") { caps.a = try o.int("A") }
-        if o.isPresent("B") { caps.b = try o.int("B") }
+        if o.isPresent("B") {
+            if o.isArray("B"), let list = try o.optionalInts("B") {
+                guard !list.isEmpty else { throw o.error("B", "a list of target sizes needs at least one entry") }
+                for (i, v) in list.enumerated() where (v ?? 1) < 1 {
+                    throw ConfigError(file: o.file, key: o.keyPath("B") + "[\(i)]", reason: "must be ≥ 1, or null for all images")
+                }
+                guard Set(list.map { $0 ?? -1 }).count == list.count else {
+                    throw o.error("B", "the target sizes must be distinct (null = all images counts once)")
+                }
+                caps.b = list[0]
+                caps.bSweep = list.count > 1 ? list : nil
+            } else {
+                caps.b = try o.int("B")
+            }
+        }
         for (key, value) in [("A", caps.a), ("B", caps.b)] {
             if let v = value, v < 1 { throw o.error(key, "must be ≥ 1, or null for all images") }
         }

@@ -46,8 +46,40 @@ public struct SplitConfig: Codable, Sendable, Equatable {
     /// dissimilar: class names (or ids as strings "#3") of A and B.
     public var a: [String]?
     public var b: [String]?
+    /// dissimilar: the directions to run (nil = A→B only). B→A makes the split's B classes the
+    /// full source task and its A classes the capped target.
+    public var directions: [SplitDirection]?
+    /// Set only on the oriented split of a B→A run (its lists already swapped).
+    public var direction: SplitDirection?
 
-    enum CodingKeys: String, CodingKey { case name, kind, sizeA = "size_a", a, b }
+    enum CodingKeys: String, CodingKey { case name, kind, sizeA = "size_a", a, b, directions, direction }
+
+    public init(name: String, kind: Kind, sizeA: Int? = nil, a: [String]? = nil, b: [String]? = nil,
+                directions: [SplitDirection]? = nil) {
+        self.name = name
+        self.kind = kind
+        self.sizeA = sizeA
+        self.a = a
+        self.b = b
+        self.directions = directions
+    }
+
+    /// The directions this split runs, A→B first.
+    public var runDirections: [SplitDirection] { directions ?? [.forward] }
+
+    /// The split as one direction runs it: B→A swaps the class lists and renames the split
+    /// (`dissimilar-BA`), so source is always task A (full) and target task B (capped).
+    public func oriented(_ direction: SplitDirection) -> SplitConfig {
+        var view = self
+        view.directions = nil
+        if direction == .reverse {
+            view.name = name + direction.nameSuffix
+            view.a = b
+            view.b = a
+            view.direction = .reverse
+        }
+        return view
+    }
 
     /// The split for one seed (similar splits are seeded).
     public func classSplit(seed: Int) -> ClassSplit {
@@ -82,8 +114,11 @@ public struct NetworkConfig: Codable, Sendable, Equatable {
 
 /// The training protocol, identical for every network of a study (equal iteration budgets).
 public struct TrainingConfig: Codable, Sendable, Equatable {
-    /// SGD iterations of every network (bases and transfers alike).
+    /// SGD iterations of every network trained on the target task (baseB and every transfer).
     public var iterations: Int
+    /// Several target budgets to compare (`"iterations": [300, 600, 1200]`): the plan runs every
+    /// target net at each, sharing the source nets. Nil for a single budget.
+    public var iterationSweep: [Int]?
     public var batchSize: Int
     public var learningRate: Double
     /// Fractions of `iterations` at which the rate is multiplied by `lrGamma`.
@@ -105,14 +140,50 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// Compute a frozen prefix's features once per run and train on them (no augmentation only).
     /// Bit-identical to running through the frozen layers every step, and much faster.
     public var cacheFrozenPrefix: Bool
+    /// The source nets' own budget (baseA, the net layers are copied from): fields override the
+    /// ones above. Nil = the same budget as the targets.
+    public var source: SourceTraining?
 
     enum CodingKeys: String, CodingKey {
         case iterations, batchSize = "batch_size", learningRate = "learning_rate", lrDecayAt = "lr_decay_at"
         case lrGamma = "lr_gamma", momentum, weightDecay = "weight_decay", mean
         case validationPerClass = "validation_per_class", evalEvery = "eval_every"
         case checkpointEvery = "checkpoint_every", evalBatchSize = "eval_batch_size", augmentation
-        case cacheFrozenPrefix = "cache_frozen_prefix"
+        case cacheFrozenPrefix = "cache_frozen_prefix", source
     }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        if let iterationSweep { try c.encode(iterationSweep, forKey: .iterations) } else { try c.encode(iterations, forKey: .iterations) }
+        try c.encode(batchSize, forKey: .batchSize)
+        try c.encode(learningRate, forKey: .learningRate)
+        try c.encode(lrDecayAt, forKey: .lrDecayAt)
+        try c.encode(lrGamma, forKey: .lrGamma)
+        try c.encode(momentum, forKey: .momentum)
+        try c.encode(weightDecay, forKey: .weightDecay)
+        try c.encode(mean, forKey: .mean)
+        try c.encode(validationPerClass, forKey: .validationPerClass)
+        try c.encode(evalEvery, forKey: .evalEvery)
+        try c.encode(checkpointEvery, forKey: .checkpointEvery)
+        try c.encode(evalBatchSize, forKey: .evalBatchSize)
+        try c.encode(augmentation, forKey: .augmentation)
+        try c.encode(cacheFrozenPrefix, forKey: .cacheFrozenPrefix)
+        try c.encodeIfPresent(source, forKey: .source)
+    }
+
+    /// The protocol of one net: the source budget applied for a source net, and a single target
+    /// budget (`iterations`) otherwise. What a run hashes and trains with.
+    public func effective(source isSource: Bool, iterations budget: Int? = nil) -> TrainingConfig {
+        var t = self
+        t.iterationSweep = nil
+        t.source = nil
+        if let budget { t.iterations = budget }
+        if isSource, let source { source.apply(to: &t) }
+        return t
+    }
+
+    /// Images a net sees in training (iterations × batch size).
+    public var images: Int { iterations * batchSize }
 
     public var schedule: StepSchedule {
         StepSchedule(baseRate: Float(learningRate), gamma: Float(lrGamma),
@@ -127,16 +198,78 @@ public struct AugmentationConfig: Codable, Sendable, Equatable {
     public var isOn: Bool { cropPadding > 0 || horizontalFlip }
 }
 
-/// Per-class training caps of tasks A and B.
+/// Per-class training caps of tasks A (the source) and B (the target).
 public struct TaskCaps: Codable, Sendable, Equatable {
     public var a: Int?
     public var b: Int?
+    /// Several target sizes to compare (`"B": [30, 100, 300, null]`): the plan runs every target
+    /// net at each, sharing the source nets. Nil for a single cap.
+    public var bSweep: [Int?]?
     enum CodingKeys: String, CodingKey { case a = "A", b = "B" }
     public func cap(_ side: TaskSide) -> Int? { side == .a ? a : b }
+
+    public init(a: Int?, b: Int?, bSweep: [Int?]? = nil) {
+        self.a = a
+        self.b = b
+        self.bSweep = bSweep
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        a = try c.decodeIfPresent(Int.self, forKey: .a)
+        b = try c.decodeIfPresent(Int.self, forKey: .b)
+    }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(a, forKey: .a)  // explicit null = all images
-        try c.encode(b, forKey: .b)
+        if let bSweep { try c.encode(bSweep, forKey: .b) } else { try c.encode(b, forKey: .b) }
     }
+
+    /// The caps of one target size: a single B cap.
+    public func effective(b cap: Int??) -> TaskCaps {
+        TaskCaps(a: a, b: cap ?? b)
+    }
+}
+
+/// One target protocol of a study: a target budget and a target size. A config with lists in
+/// `training.iterations` or `cap_per_class.B` has one variant per combination.
+public struct TargetVariant: Sendable, Equatable {
+    public var iterations: Int
+    public var cap: Int?
+    /// Appended to the split folder when the config compares several: "-i600", "-c100", "-call".
+    public var nameSuffix: String
+}
+
+extension ExperimentConfig {
+    /// The target variants, in config order (budgets outer, sizes inner); one when nothing is swept.
+    public var targetVariants: [TargetVariant] {
+        let budgets = training.iterationSweep ?? [training.iterations]
+        let caps: [Int?] = capPerClass.bSweep ?? [capPerClass.b]
+        return budgets.flatMap { iterations in
+            caps.map { cap in
+                var suffix = ""
+                if training.iterationSweep != nil { suffix += "-i\(iterations)" }
+                if capPerClass.bSweep != nil { suffix += "-c" + (cap.map(String.init) ?? "all") }
+                return TargetVariant(iterations: iterations, cap: cap, nameSuffix: suffix)
+            }
+        }
+    }
+
+    /// Things a config allows but a reader should know (printed by `plan` and `sweep`).
+    public var warnings: [String] {
+        var out: [String] = []
+        let source = training.effective(source: true)
+        let largestTarget = (training.iterationSweep ?? [training.iterations]).max()! * training.batchSize
+        if training.source != nil, source.images < largestTarget {
+            out.append("training.source: the source nets see \(source.images) images (\(source.iterations) × \(source.batchSize)), "
+                       + "fewer than a target net (\(largestTarget)); the paper transfers from converged sources")
+        }
+        return out
+    }
+}
+
+extension TaskCaps {
+    /// The caps of a source net: only task A's cap matters to it.
+    public var sourceOnly: TaskCaps { TaskCaps(a: a, b: nil) }
 }

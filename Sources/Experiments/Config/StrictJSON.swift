@@ -36,6 +36,9 @@ struct StrictObject {
     /// Whether the key is written at all (possibly as null).
     func isPresent(_ key: String) -> Bool { values[key] != nil }
 
+    /// Whether the key holds an array.
+    func isArray(_ key: String) -> Bool { values[key] is [Any] }
+
     func has(_ key: String) -> Bool { values[key] != nil && !(values[key] is NSNull) }
 
     private mutating func raw(_ key: String) -> Any? {
@@ -78,6 +81,22 @@ struct StrictObject {
         return try a.enumerated().map { i, v in
             try Self.int(v, error: ConfigError(file: file, key: "\(keyPath(key))[\(i)]",
                                                reason: "expected an integer, got \(Self.kind(v))"))
+        }
+    }
+
+    /// An integer or an array of integers ("one or several"); each entry validated by the caller.
+    mutating func intOrInts(_ key: String) throws -> (single: Int?, list: [Int]?) {
+        if let v = values[key], v is [Any] { return (nil, try ints(key)) }
+        return (try int(key), nil)
+    }
+
+    /// An array whose entries are integers or null (e.g. caps, null = all images).
+    mutating func optionalInts(_ key: String) throws -> [Int?]? {
+        guard let a = try array(key) else { return nil }
+        return try a.enumerated().map { i, v in
+            if v is NSNull { return nil }
+            return try Self.int(v, error: ConfigError(file: file, key: "\(keyPath(key))[\(i)]",
+                                                      reason: "expected an integer or null, got \(Self.kind(v))"))
         }
     }
 

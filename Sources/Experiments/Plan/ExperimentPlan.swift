@@ -11,23 +11,48 @@ public struct ExperimentPlan: Sendable {
         self.config = config
         var runs: [RunSpec] = []
         for split in config.splits {
-            for seed in config.seeds {
-                var bases: [TreatmentFamily: RunSpec] = [:]
-                for family in config.treatments where family.isBase {
-                    let run = RunSpec(config: config, split: split, seed: seed, family: family, n: nil, baseID: nil)
-                    bases[family] = run
-                    runs.append(run)
-                }
-                for family in config.treatments where !family.isBase {
-                    for n in config.layers {
-                        let base = family.requiredBase.flatMap { bases[$0] }
-                        runs.append(RunSpec(config: config, split: split, seed: seed, family: family, n: n,
-                                            baseID: base?.id))
-                    }
+            for direction in split.runDirections {
+                for seed in config.seeds {
+                    runs += Self.runs(config, split: split, direction: direction, seed: seed)
                 }
             }
         }
         self.runs = runs
+    }
+
+    /// The runs of one oriented split and seed: the source base once, then per target variant
+    /// baseB and every treatment at every n.
+    private static func runs(_ config: ExperimentConfig, split: SplitConfig, direction: SplitDirection, seed: Int) -> [RunSpec] {
+        let oriented = split.oriented(direction)
+        func spec(_ view: SplitConfig, _ family: TreatmentFamily, _ n: Int?, _ training: TrainingConfig,
+                  _ caps: TaskCaps, base: RunSpec?) -> RunSpec {
+            RunSpec(config: config, split: view, group: split.name, direction: direction, seed: seed, family: family,
+                    n: n, training: training, caps: caps, baseID: base?.id)
+        }
+        var runs: [RunSpec] = []
+        // The source net does not depend on the target's budget or size: one per oriented split.
+        let source = config.treatments.contains(.baseA)
+            ? spec(oriented, .baseA, nil, config.training.effective(source: true),
+                   config.capPerClass.sourceOnly, base: nil) : nil
+        if let source { runs.append(source) }
+        for variant in config.targetVariants {
+            var view = oriented
+            view.name += variant.nameSuffix
+            let training = config.training.effective(source: false, iterations: variant.iterations)
+            let caps = config.capPerClass.effective(b: variant.cap)
+            var baseB: RunSpec?
+            if config.treatments.contains(.baseB) {
+                baseB = spec(view, .baseB, nil, training, caps, base: nil)
+                runs.append(baseB!)
+            }
+            for family in config.treatments where !family.isBase {
+                let base = family.requiredBase.map { $0 == .baseA ? source : baseB } ?? nil
+                for n in config.layers {
+                    runs.append(spec(view, family, n, training, caps, base: base))
+                }
+            }
+        }
+        return runs
     }
 
     /// The run with this id.
@@ -38,9 +63,8 @@ public struct ExperimentPlan: Sendable {
 
     /// Finds a run by label, split and seed (the seed may be omitted when the config has one).
     public func find(label: String, split: String, seed: Int?) throws -> RunSpec {
-        guard config.splits.contains(where: { $0.name == split }) else {
-            throw PlanError.unknownSplit(split, known: config.splits.map(\.name))
-        }
+        let views = Array(Set(runs.map(\.split.name))).sorted()
+        guard views.contains(split) else { throw PlanError.unknownSplit(split, known: views) }
         guard TreatmentFamily.parse(label: label) != nil else { throw PlanError.unknownLabel(label) }
         let seed = seed ?? (config.seeds.count == 1 ? config.seeds[0] : nil)
         guard let seed else { throw PlanError.seedRequired(config.seeds) }
@@ -59,18 +83,17 @@ public struct ExperimentPlan: Sendable {
     /// Loads the data once and builds every task of every split and seed, so that a bad class
     /// list or a cap larger than a class has fails before any training (with the config key).
     public func validateData(file: String, data: LoadedData) throws {
-        for split in config.splits {
-            for seed in config.seeds {
-                let resolved: ResolvedSplit
-                do { resolved = try split.classSplit(seed: seed).resolve(classNames: data.train.classNames) } catch {
-                    throw ConfigError(file: file, key: "splits[\(split.name)]", reason: "\(error)")
-                }
-                for side in [TaskSide.a, .b] {
-                    do { _ = try data.task(config: config, split: resolved, seed: seed, side: side) } catch {
-                        throw ConfigError(file: file, key: "cap_per_class.\(side.rawValue)",
-                                          reason: "split \(split.name), seed \(seed): \(error)")
-                    }
-                }
+        var checked = Set<String>()
+        for run in runs where run.isSource || run.family == .baseB || run.family == .randomNB {
+            let key = "\(run.split.name)|\(run.seed)|\(run.family.target)"
+            guard checked.insert(key).inserted else { continue }
+            let resolved: ResolvedSplit
+            do { resolved = try run.split.classSplit(seed: run.seed).resolve(classNames: data.train.classNames) } catch {
+                throw ConfigError(file: file, key: "splits[\(run.splitGroup)]", reason: "\(error)")
+            }
+            do { _ = try data.task(for: run, split: resolved) } catch {
+                throw ConfigError(file: file, key: "cap_per_class.\(run.family.target.rawValue)",
+                                  reason: "split \(run.split.name), seed \(run.seed): \(error)")
             }
         }
     }

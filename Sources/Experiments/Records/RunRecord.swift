@@ -38,6 +38,15 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var trainImages: Int
     public var testImages: Int
     public var created: String
+    /// The config's split this run belongs to (both directions of a split share it); nil in
+    /// records written before directions existed (then it is `split`).
+    public var splitGroup: String?
+    /// "A→B" or "B→A" (nil in older records: A→B).
+    public var direction: String?
+    /// Training batch size (nil in older records).
+    public var batchSize: Int?
+    /// Seconds spent in training steps (the rest of `seconds` is set-up, validation, checkpoints).
+    public var stepSeconds: Double?
 
     public init(runID: String, experiment: String, split: String, splitKind: String, treatment: String,
                 source: String?, target: String, n: Int?, fineTuned: Bool?, seed: Int, top1: Double,
@@ -58,8 +67,11 @@ public struct RunRecord: Codable, Sendable, Equatable {
         case fineTuned = "fine_tuned", seed, top1, testLoss = "test_loss", iterations, seconds, threads
         case configHash = "config_hash", codeVersion = "code_version", classIDs = "class_ids"
         case classNames = "class_names", trainImages = "train_images", testImages = "test_images", created
+        case splitGroup = "split_group", direction, batchSize = "batch_size", stepSeconds = "step_seconds"
     }
 
-    /// The treatment family without n: "AnB", "AnB+", "BnB", …, "randomNB", or "baseA"/"baseB".
-    public var family: String { treatment }
+    /// The config's split ("dissimilar" for both of its directions).
+    public var group: String { splitGroup ?? split }
+    /// The direction, A→B for records that predate directions.
+    public var splitDirection: String { direction ?? SplitDirection.forward.rawValue }
 }

@@ -31,13 +31,14 @@ public final class LoadedData: @unchecked Sendable {
         self.normalizer = normalizer
     }
 
-    /// Task `side` of a resolved split for one seed: validation hold-out, per-class cap, mean
-    /// subtracted. The subsample depends on (seed, split, side) only, so every run on the same
-    /// target task sees the same images.
-    public func task(config: ExperimentConfig, split: ResolvedSplit, seed: Int, side: TaskSide) throws -> DatasetTask {
-        let options = TaskOptions(seed: SplitMix64.derived(seed: UInt64(seed), stream: side == .a ? 0xA : 0xB).state,
-                                  validation: .count(config.training.validationPerClass),
-                                  trainCapPerClass: config.capPerClass.cap(side))
+    /// The task a run trains and tests on (its target side) of its resolved split: validation
+    /// hold-out, per-class cap, mean subtracted. The subsample depends on (seed, oriented split,
+    /// side) only, so every run on the same target task sees the same images.
+    public func task(for run: RunSpec, split: ResolvedSplit, side: TaskSide? = nil) throws -> DatasetTask {
+        let side = side ?? run.family.target
+        let options = TaskOptions(seed: run.stream(.subsample(side)),
+                                  validation: .count(run.training.validationPerClass),
+                                  trainCapPerClass: run.caps.cap(side))
         var task = try DatasetTask(train: train, test: test, split: split, side: side, options: options)
         try task.apply(normalizer)
         return task

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Progress of one run: a live `\r` line when stdout is a terminal, plain lines otherwise,
-/// and always plain lines in the run's `train.log`.
+/// and always plain lines in the run's `train.log` (appended: every attempt of a run keeps its lines).
 final class RunProgress {
     private let log: FileHandle?
     private let echo: Bool
@@ -12,7 +12,9 @@ final class RunProgress {
         self.label = label
         self.echo = echo
         live = echo && isatty(STDOUT_FILENO) == 1
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        if !FileManager.default.fileExists(atPath: logURL.path) {
+            FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        }
         log = try? FileHandle(forWritingTo: logURL)
         _ = try? log?.seekToEnd()
     }

@@ -10,6 +10,8 @@ struct RunSession {
     struct Outcome {
         var testLogits: [Float]
         var trainingSeconds: Double
+        /// Seconds inside training steps (forward, backward, update) over all attempts.
+        var stepSeconds: Double
     }
 
     let trainer: RunTrainer
@@ -26,18 +28,14 @@ struct RunSession {
 
     private var run: RunSpec { trainer.run }
     private var config: ExperimentConfig { trainer.plan.config }
-    private var training: TrainingConfig { config.training }
-
-    /// Independent seeded streams of this run (init, dropout) and of its target task (batch order).
-    private func stream(_ tag: UInt64, _ salt: String = "") -> UInt64 {
-        SplitMix64.derived(seed: UInt64(run.seed), stream: tag ^ UInt64(truncatingIfNeeded: salt.utf8.reduce(5381) { ($0 &* 33) &+ Int($1) })).state
-    }
+    /// This run's protocol (the source budget for a source net).
+    private var training: TrainingConfig { run.training }
 
     func train() throws -> Outcome {
-        let net = try Network(description, seed: stream(0x1417, run.label))
+        let net = try Network(description, seed: run.stream(.initialization(label: run.label)))
         let frozen = try prepareLayers(net)
         var step = 0
-        var dropoutRNG = SplitMix64(seed: stream(0xD80F, run.label))
+        var dropoutRNG = SplitMix64(seed: run.stream(.dropout(label: run.label)))
         var history: [String: [Double]] = ["train_loss": [], "train_loss_step": [], "val_accuracy": [], "val_step": []]
         var iteratorState: BatchIteratorState?
         if let resume {
@@ -78,7 +76,7 @@ struct RunSession {
         }
         let augmentation = Augmentation(cropPadding: training.augmentation.cropPadding,
                                         horizontalFlip: training.augmentation.horizontalFlip)
-        var iterator = try BatchIterator(images: trainSet, batchSize: training.batchSize, seed: stream(0xBA7C, run.family.target.rawValue),
+        var iterator = try BatchIterator(images: trainSet, batchSize: training.batchSize, seed: run.stream(.batchOrder(run.family.target)),
                                          partialBatch: .drop, augmentation: augmentation)
         if let iteratorState { try iterator.restore(iteratorState) }
         var batch = iterator.makeBatch()
@@ -90,14 +88,17 @@ struct RunSession {
         var lossSum = 0.0, lossCount = 0
 
         let previouslyElapsed = history["elapsed_seconds"]?.last ?? 0
+        var stepSeconds = history["step_seconds"]?.last ?? 0
         func save() throws {
             history["elapsed_seconds"] = [previouslyElapsed + Date().timeIntervalSince(started)]
+            history["step_seconds"] = [stepSeconds]
             try checkpoint(net, step: step, epoch: iterator.epoch, dropout: dropoutRNG, iterator: iterator.state,
                            history: history, lr: Double(schedule.rate(at: max(0, step - 1))))
         }
 
         while step < total {
             let lr = schedule.rate(at: step)
+            let stepStarted = DispatchTime.now().uptimeNanoseconds
             iterator.next(into: &batch)
             let loss = try batch.inputs.withUnsafeBufferPointer { x in
                 try batch.labels.withUnsafeBufferPointer { y in
@@ -106,6 +107,7 @@ struct RunSession {
             }
             guard loss.isFinite else { throw NetworkError.nonFiniteLoss(step: step, loss: loss) }
             sgd.step(net.layers, learningRate: lr)
+            stepSeconds += Double(DispatchTime.now().uptimeNanoseconds - stepStarted) / 1e9
             step += 1
             lossSum += Double(loss)
             lossCount += 1
@@ -135,7 +137,7 @@ struct RunSession {
         progress.finishLive()
         let seconds = previouslyElapsed + Date().timeIntervalSince(started)
         let logits = try net.predict(task.test.pixels, batchSize: training.evalBatchSize)
-        return Outcome(testLogits: logits, trainingSeconds: seconds)
+        return Outcome(testLogits: logits, trainingSeconds: seconds, stepSeconds: stepSeconds)
     }
 
     /// Copies layers 1…n from the base (frozen unless fine-tuned), or freezes n random layers.

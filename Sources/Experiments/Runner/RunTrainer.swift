@@ -77,9 +77,9 @@ public struct RunTrainer {
         let started = Date()
         let progress = RunProgress(label: "\(run.split.name)/\(run.directoryName)", logURL: layout.log(run),
                                    echo: options.echo)
-        let data = try LoadedData.load(config.dataset, mean: config.training.mean)
+        let data = try LoadedData.load(config.dataset, mean: run.training.mean)
         let resolved = try run.split.classSplit(seed: run.seed).resolve(classNames: data.train.classNames)
-        let task = try data.task(config: config, split: resolved, seed: run.seed, side: run.family.target)
+        let task = try data.task(for: run, split: resolved)
         let description = config.network.description(
             inputShape: [data.train.channels, data.train.height, data.train.width], classes: task.classCount)
         if config.network.head == .sigmoid && task.classCount != 2 {
@@ -93,14 +93,16 @@ public struct RunTrainer {
                 throw RunError.baseUnusable(base.qualifiedName, reason: "\(error)")
             }
         }
-        let ownCheckpoint: Checkpoint?
+        var ownCheckpoint: Checkpoint?
+        var unusable: String?
         switch Checkpoint.verify(layout.checkpoint(run)) {
         case .usable(let meta) where meta.runID == run.id: ownCheckpoint = try Checkpoint.read(from: layout.checkpoint(run))
         case .usable, .absent: ownCheckpoint = nil
-        case .corrupt(let e):
-            progress.line("ignoring an unusable checkpoint (\(e)); training from the start")
-            ownCheckpoint = nil
+        case .corrupt(let e): unusable = "\(e)"
         }
+        progress.line("attempt: code \(CodeVersion.current), run \(run.id), \(options.threads) thread(s), "
+                      + (ownCheckpoint.map { "resuming at step \($0.trainer.step)" } ?? "from step 0"))
+        if let unusable { progress.line("ignoring an unusable checkpoint (\(unusable)); training from the start") }
         ComputeThread.shared.threads = options.threads
         let outcome = try ComputeThread.shared.run {
             try RunSession(trainer: self, task: task, description: description, data: data,
@@ -108,14 +110,18 @@ public struct RunTrainer {
         }
         let report = try evaluationReport(outcome: outcome, task: task, data: data)
         try writeAtomically(try report.jsonData(prettyPrinted: true), to: layout.metrics(run))
-        let record = RunRecord(
+        var record = RunRecord(
             runID: run.id, experiment: config.name, split: run.split.name, splitKind: run.split.kind.rawValue,
             treatment: run.family.rawValue, source: run.family == .randomNB ? "random" : run.family.source?.rawValue,
             target: run.family.target.rawValue, n: run.n, fineTuned: run.family.isBase ? nil : run.family.fineTuned,
-            seed: run.seed, top1: report.top1Accuracy, testLoss: report.meanLoss, iterations: config.training.iterations,
+            seed: run.seed, top1: report.top1Accuracy, testLoss: report.meanLoss, iterations: run.training.iterations,
             seconds: outcome.trainingSeconds, threads: options.threads, configHash: config.hash,
             codeVersion: CodeVersion.current, classIDs: task.classIDs, classNames: task.classNames,
             trainImages: task.train.count, testImages: task.test.count, created: CheckpointMetadata.timestamp())
+        record.splitGroup = run.splitGroup
+        record.direction = run.direction.rawValue
+        record.batchSize = run.training.batchSize
+        record.stepSeconds = outcome.stepSeconds
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try writeAtomically(try encoder.encode(record), to: layout.record(run))

@@ -1,0 +1,36 @@
+import Datasets
+import Randomness
+
+/// The named random streams of a study: every random choice of a run is drawn from one of these,
+/// derived from (seed, oriented split, purpose). Salting with the oriented split ("similar",
+/// "dissimilar", "dissimilar-BA") makes the runs of different splits and directions independent
+/// for the same seed, so comparisons between them may treat them as independent samples; runs
+/// of one split share the target task's subsample and batch order (the paper's paired design).
+public enum RunStream: Sendable {
+    /// Initial weights of the run with this label.
+    case initialization(label: String)
+    /// Dropout masks of the run with this label.
+    case dropout(label: String)
+    /// Order of the training batches of a task.
+    case batchOrder(TaskSide)
+    /// Validation hold-out and per-class subsample of a task.
+    case subsample(TaskSide)
+
+    /// The 64-bit seed of this stream for one seed of one oriented split.
+    public func seed(_ seed: Int, split: String) -> UInt64 {
+        let (tag, salt): (UInt64, String) = switch self {
+        case let .initialization(label): (0x1417, label)
+        case let .dropout(label): (0xD80F, label)
+        case let .batchOrder(side): (0xBA7C, side.rawValue)
+        case let .subsample(side): (0x5AB5, side.rawValue)
+        }
+        return SplitMix64.derived(seed: UInt64(seed), stream: tag ^ Self.fnv1a("\(split)|\(salt)")).state
+    }
+
+    /// FNV-1a, 64 bit: a stable string hash (Swift's `Hasher` is randomised per process).
+    static func fnv1a(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return h
+    }
+}
