@@ -30,6 +30,8 @@ public struct RunSpec: Sendable, Hashable {
     public var qualifiedName: String { "\(split.name)/\(label)/seed\(seed)" }
     /// The oriented split without a variant suffix: what the random streams are salted with.
     public var streamSplit: String { splitGroup + direction.nameSuffix }
+    /// The target variant's folder suffix ("-i600", "-c100"; "" for a single variant and for sources).
+    public var variant: String { String(split.name.dropFirst(streamSplit.count)) }
     /// Whether this net serves as a transfer source (trained with the source budget).
     public var isSource: Bool { family == .baseA }
 

@@ -74,4 +74,10 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var group: String { splitGroup ?? split }
     /// The direction, A→B for records that predate directions.
     public var splitDirection: String { direction ?? SplitDirection.forward.rawValue }
+    /// The target variant of a config that compares several ("-i600", "-c100"): what the split
+    /// folder adds to the oriented split's name; "" for a single variant and for source nets.
+    public var variant: String {
+        let oriented = group + (splitDirection == SplitDirection.reverse.rawValue ? SplitDirection.reverse.nameSuffix : "")
+        return split.hasPrefix(oriented) ? String(split.dropFirst(oriented.count)) : ""
+    }
 }

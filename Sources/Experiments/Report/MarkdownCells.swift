@@ -4,12 +4,16 @@ import Foundation
 enum MarkdownCells {
     /// "mean ± sd [lo, hi] (k)" with one decimal; sd and CI print "—" for k = 1, the whole cell
     /// is "—" for k = 0. `signed` prefixes "+" to positive mean and bounds (for differences).
-    static func full(_ summary: SampleSummary, signed: Bool = false) -> String {
+    /// `clamp` bounds the displayed interval to what the quantity can be (top-1: 0…100).
+    static func full(_ summary: SampleSummary, signed: Bool = false, clamp: ClosedRange<Double>? = nil) -> String {
         guard let mean = summary.mean else { return ReportFormat.missing }
         let number = signed ? { ReportFormat.signed($0, 1) } : { ReportFormat.fixed($0, 1) }
         let sd = summary.standardDeviation.map { ReportFormat.fixed($0, 1) } ?? ReportFormat.missing
-        return "\(number(mean)) ± \(sd) \(interval(summary, number)) (\(summary.count))"
+        return "\(number(mean)) ± \(sd) \(interval(summary, number, clamp: clamp)) (\(summary.count))"
     }
+
+    /// A top-1 cell (percent): `full` with the interval clamped to [0, 100].
+    static func accuracy(_ summary: SampleSummary) -> String { full(summary, clamp: 0...100) }
 
     /// "mean [lo, hi] (k)" with one decimal: the compact cell of `summary.md`.
     static func compact(_ summary: SampleSummary, signed: Bool = true) -> String {
@@ -19,8 +23,9 @@ enum MarkdownCells {
     }
 
     /// "[lo, hi]" or "[—]" when the interval is undefined.
-    static func interval(_ summary: SampleSummary, _ number: (Double) -> String) -> String {
-        guard let ci = summary.confidenceInterval95 else { return "[\(ReportFormat.missing)]" }
+    static func interval(_ summary: SampleSummary, _ number: (Double) -> String, clamp: ClosedRange<Double>? = nil) -> String {
+        guard var ci = summary.confidenceInterval95 else { return "[\(ReportFormat.missing)]" }
+        if let clamp { ci = ci.clamped(to: clamp) }
         return "[\(number(ci.lowerBound)), \(number(ci.upperBound))]"
     }
 

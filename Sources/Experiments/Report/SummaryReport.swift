@@ -1,7 +1,8 @@
 import Foundation
 
-/// `summary.md`: the across-split overview — base accuracies, the paired change vs base per n,
-/// the fine-tuning boost of AnB+ averaged over layer ranges, and dissimilar − similar for AnB.
+/// `summary.md`: the paper's findings judged (`Verdicts`), base accuracies, the paired change vs
+/// base per n (per direction and, for a split run both ways, pooled), our numbers beside the
+/// paper's, the fine-tuning boost, dissimilar − similar, and target-variant sensitivity.
 public enum SummaryReport {
     /// The families of the per-split change tables, in this order (only those present are shown).
     public static let changeFamilies = ["AnB", "AnB+", "BnB", "BnB+", "randomNB"]
@@ -12,6 +13,7 @@ public enum SummaryReport {
     /// Renders `summary.md` for all splits in `records` (percent / percentage points, 1 decimal).
     public static func markdown(records: [RunRecord], experiment: String) -> String {
         let splits = SplitResults.all(records)
+        let groups = SplitGroupResults.all(records)
         var lines: [String] = []
         lines.append("# Transfer summary: experiment \(MarkdownCells.escape(experiment))")
         lines.append("")
@@ -19,76 +21,119 @@ public enum SummaryReport {
                      + "Changes are paired by seed: treatment(seed s) − base of the target task(seed s), "
                      + "in percentage points. Cells: mean [95% CI] (k seeds); \"—\" = missing or undefined (k = 1).")
         lines.append("")
+        let findings = Verdicts.findings(records)
+        if !findings.isEmpty {
+            lines += ["## The paper's findings, measured", ""] + Verdicts.markdown(findings) + [""]
+        }
+        lines += baseAccuracies(splits)
+        for split in splits { lines += changeTable(title: split.name, kind: split.kind, families: split.families) { split.change($0, n: $1) } }
+        for group in groups where group.isPooled {
+            lines += changeTable(title: group.title + ", both directions pooled", kind: group.kind,
+                                 families: group.directions[0].families) { group.change($0, n: $1) }
+        }
+        for group in groups where group.variant.isEmpty { lines += paperSideBySide(group) }
+        lines += boost(groups.filter { $0.variant.isEmpty })
+        lines += dissimilarMinusSimilar(groups.filter { $0.variant.isEmpty })
+        lines += TargetVariants.markdown(groups)
+        return lines.joined(separator: "\n") + "\n"
+    }
 
-        // Base accuracies.
-        lines.append("## Base accuracies (top-1 %)")
-        lines.append("")
-        lines.append("Cells: mean ± sd [95% CI] (k seeds).")
-        lines.append("")
+    static func baseAccuracies(_ splits: [SplitResults]) -> [String] {
+        var lines = ["## Base accuracies (top-1 %)", "", "Cells: mean ± sd [95% CI] (k seeds); budget = iterations × batch.", ""]
         lines += MarkdownCells.header(["split", "kind", "seeds", "iterations", "baseA", "baseB"])
         for split in splits {
             lines.append(MarkdownCells.row([
                 split.name, split.kind.isEmpty ? ReportFormat.missing : split.kind,
-                MarkdownCells.seedList(split.seeds), MarkdownCells.iterationRange(split.iterations),
-                MarkdownCells.full(split.top1("baseA", n: nil)), MarkdownCells.full(split.top1("baseB", n: nil)),
+                MarkdownCells.seedList(split.seeds), budgets(split),
+                MarkdownCells.accuracy(split.top1("baseA", n: nil)), MarkdownCells.accuracy(split.top1("baseB", n: nil)),
             ]))
         }
-        lines.append("")
+        return lines + [""]
+    }
 
-        // Change vs base per split.
-        for split in splits {
-            let families = changeFamilies.filter { split.families.contains($0) }
-            lines.append("## Change vs base: \(MarkdownCells.escape(split.name))"
-                         + (split.kind.isEmpty || split.kind == split.name ? "" : " (\(MarkdownCells.escape(split.kind)))"))
-            lines.append("")
-            guard !families.isEmpty else {
-                lines.append("No AnB, AnB+, BnB, BnB+ or randomNB runs.")
-                lines.append("")
-                continue
-            }
-            lines += MarkdownCells.header(["n"] + families)
-            for n in split.layerCounts {
-                lines.append(MarkdownCells.row(["\(n)"] + families.map { MarkdownCells.compact(split.change($0, n: n)) }))
-            }
-            lines.append("")
+    /// "1000", or "baseA 2000×64, others 300×64" when the source budget differs.
+    static func budgets(_ split: SplitResults) -> String {
+        func budget(_ records: [RunRecord]) -> String {
+            let values = Array(Set(records.map { r in r.batchSize.map { "\(r.iterations)×\($0)" } ?? "\(r.iterations)" })).sorted()
+            return values.isEmpty ? ReportFormat.missing : values.joined(separator: ", ")
         }
+        let sources = split.records.filter { $0.treatment == "baseA" }, others = split.records.filter { $0.treatment != "baseA" }
+        let a = budget(sources), b = budget(others)
+        if sources.isEmpty || others.isEmpty || a == b { return MarkdownCells.iterationRange(split.iterations) }
+        return "baseA \(a), others \(b)"
+    }
 
-        // Fine-tuning boost.
-        lines.append("## AnB+ − baseB (percentage points)")
+    static func changeTable(title: String, kind: String, families present: [String],
+                            cell: (String, Int) -> SampleSummary) -> [String] {
+        let families = changeFamilies.filter { present.contains($0) }
+        var lines = ["## Change vs base: \(MarkdownCells.escape(title))"
+                     + (kind.isEmpty || kind == title ? "" : " (\(MarkdownCells.escape(kind)))"), ""]
+        guard !families.isEmpty else { return lines + ["No AnB, AnB+, BnB, BnB+ or randomNB runs.", ""] }
+        lines += MarkdownCells.header(["n"] + families)
+        for n in 1...7 {
+            lines.append(MarkdownCells.row(["\(n)"] + families.map { MarkdownCells.compact(cell($0, n)) }))
+        }
+        return lines + [""]
+    }
+
+    /// Per n, our mean change beside the paper's (random filters: top-1 relative to the base).
+    static func paperSideBySide(_ group: SplitGroupResults) -> [String] {
+        let families = changeFamilies.filter { f in (1...7).contains { PaperReference.change(f, n: $0, kind: group.kind) != nil } }
+            .filter { groupHas(group, $0) }
+        guard !families.isEmpty else { return [] }
+        var lines = ["## Against the paper: \(MarkdownCells.escape(group.title))", "",
+                     "Change vs base in points, ours (mean [95% CI] over units) / the paper's (ImageNet, "
+                     + (group.kind == "dissimilar" ? "man-made vs natural, both directions averaged" : "random halves")
+                     + "; random filters: top-1 − \(ReportFormat.fixed(PaperReference.randomBase, 1)))."]
         lines.append("")
-        lines.append("Per seed: the mean over n of the paired change of AnB+; then mean ± sd [95% CI] over seeds. "
-                     + "Only seeds with every n of the range are used.")
-        lines.append("")
-        lines += MarkdownCells.header(["split"] + boostRanges.map { "n = \($0.lowerBound)…\($0.upperBound)" })
-        for split in splits {
+        lines += MarkdownCells.header(["n"] + families.flatMap { [$0, "paper"] })
+        for n in 1...7 {
+            let cells = families.flatMap { f -> [String] in
+                [MarkdownCells.compact(group.change(f, n: n)),
+                 PaperReference.change(f, n: n, kind: group.kind).map { ReportFormat.signed($0, 1) } ?? ReportFormat.missing]
+            }
+            lines.append(MarkdownCells.row(["\(n)"] + cells))
+        }
+        return lines + [""]
+    }
+
+    static func groupHas(_ group: SplitGroupResults, _ family: String) -> Bool {
+        group.directions.contains { $0.families.contains(family) }
+    }
+
+    static func boost(_ groups: [SplitGroupResults]) -> [String] {
+        guard groups.contains(where: { groupHas($0, "AnB+") }) else { return [] }
+        var lines = ["## AnB+ − baseB (percentage points)", "",
+                     "Per seed (and direction): the mean over n of the paired change of AnB+; then mean ± sd [95% CI] "
+                     + "over units. Only units with every n of the range are used.", ""]
+        lines += MarkdownCells.header(["split"] + boostRanges.map { "n = \($0.lowerBound)…\($0.upperBound)" } + ["paper"])
+        for group in groups where groupHas(group, "AnB+") {
             let cells = boostRanges.map { range -> String in
-                let (summary, used) = split.meanChange("AnB+", over: range)
+                let (summary, used) = group.meanChangeOfPresentLayers("AnB+", over: range)
                 let cell = MarkdownCells.full(summary, signed: true)
                 let complete = used == Array(range)
                 return complete || used.isEmpty ? cell : cell + " (n = " + used.map(String.init).joined(separator: ", ") + " only)"
             }
-            lines.append(MarkdownCells.row([split.name] + cells))
+            let paper = boostRanges.compactMap { PaperReference.meanChange("AnB+", over: $0, kind: group.kind) }
+                .map { ReportFormat.signed($0, 1) }.joined(separator: " / ")
+            lines.append(MarkdownCells.row([group.title] + cells + [paper.isEmpty ? ReportFormat.missing : paper]))
         }
-        lines.append("")
+        return lines + [""]
+    }
 
-        // Dissimilar − similar.
-        if let similar = splits.first(where: { $0.kind == "similar" }),
-           let dissimilar = splits.first(where: { $0.kind == "dissimilar" }) {
-            lines.append("## AnB change vs base: dissimilar − similar (percentage points)")
-            lines.append("")
-            lines.append("Split \(MarkdownCells.escape(dissimilar.name)) minus split \(MarkdownCells.escape(similar.name)); "
-                         + "the difference of the mean paired changes with a Welch 95% CI (the splits' runs are independent).")
-            lines.append("")
-            lines += MarkdownCells.header(["n", "similar", "dissimilar", "dissimilar − similar"])
-            let layers = Array(Set(similar.layerCounts + dissimilar.layerCounts)).sorted()
-            for n in layers {
-                let s = similar.change("AnB", n: n), d = dissimilar.change("AnB", n: n)
-                lines.append(MarkdownCells.row(["\(n)", MarkdownCells.compact(s), MarkdownCells.compact(d),
-                                                differenceCell(d, s)]))
-            }
-            lines.append("")
+    static func dissimilarMinusSimilar(_ groups: [SplitGroupResults]) -> [String] {
+        guard let similar = groups.first(where: { $0.kind == "similar" }),
+              let dissimilar = groups.first(where: { $0.kind == "dissimilar" }) else { return [] }
+        var lines = ["## AnB change vs base: dissimilar − similar (percentage points)", "",
+                     "Split \(MarkdownCells.escape(dissimilar.title)) minus split \(MarkdownCells.escape(similar.name)); "
+                     + "the difference of the mean paired changes with a Welch 95% CI. The two are independent samples: "
+                     + "each split and direction draws its own random streams (init, dropout, order, subsample).", ""]
+        lines += MarkdownCells.header(["n", "similar", "dissimilar", "dissimilar − similar"])
+        for n in 1...7 {
+            let s = similar.change("AnB", n: n), d = dissimilar.change("AnB", n: n)
+            lines.append(MarkdownCells.row(["\(n)", MarkdownCells.compact(s), MarkdownCells.compact(d), differenceCell(d, s)]))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines + [""]
     }
 
     /// "mean(a) − mean(b) [Welch CI]" or "—".

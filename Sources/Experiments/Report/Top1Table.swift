@@ -57,11 +57,11 @@ public enum Top1Table {
         lines.append("")
         lines += MarkdownCells.header(["", "base"] + families)
         for base in TreatmentOrder.bases {
-            let cell = MarkdownCells.full(results.top1(base, n: nil))
+            let cell = MarkdownCells.accuracy(results.top1(base, n: nil))
             lines.append(MarkdownCells.row([base, cell] + families.map { _ in "" }))
         }
         for n in results.layerCounts {
-            let cells = families.map { MarkdownCells.full(results.top1($0, n: n)) }
+            let cells = families.map { MarkdownCells.accuracy(results.top1($0, n: n)) }
             lines.append(MarkdownCells.row(["n = \(n)", ""] + cells))
         }
         lines.append("")

@@ -9,7 +9,8 @@ import Foundation
 /// families AnA, AnA+, BnA, BnA+ — if present — get thin dashed lines and no band, to keep the
 /// panel readable). The last panel
 /// shows the paired change vs base (percentage points) for AnB and randomNB of every split, with a
-/// zero line; per-seed changes are faint points (`class="pair"`). A legend runs along the bottom.
+/// zero line; per-seed changes are faint points (`class="pair"`), and the paper's AnB curves
+/// (`PaperReference`) are brown reference lines (`class="paper"`). A legend runs along the bottom.
 /// Jitter is a hash of the run id, so output is deterministic.
 public enum TransferFigure {
     /// The family colors (also used for the base runs).
@@ -118,7 +119,9 @@ public enum TransferFigure {
     static func drawChangePanel(_ svg: inout SVGBuilder, splits: [SplitResults], x0: Double) {
         let x = xAxis(splits, x0: x0)
         let allSeries = changeSeries(splits)
+        let paper = paperSeries(splits)
         var low = 0.0, high = 0.0
+        for reference in paper { for point in reference.points { low = min(low, point.y); high = max(high, point.y) } }
         for entry in allSeries {
             for point in entry.series {
                 low = min(low, point.mean, point.low ?? point.mean)
@@ -136,6 +139,12 @@ public enum TransferFigure {
         svg.element("line", [("class", "zero"), ("x1", SVGBuilder.number(x.start)), ("x2", SVGBuilder.number(x.end)),
                              ("y1", SVGBuilder.number(y.map(0))), ("y2", SVGBuilder.number(y.map(0))),
                              ("stroke", "#000000"), ("stroke-width", "1"), ("stroke-dasharray", "3 3")])
+        for reference in paper {
+            svg.element("polyline", [("class", "paper"), ("data-kind", reference.kind),
+                                     ("points", SVGBuilder.points(reference.points.map { (x: x.map($0.x), y: y.map($0.y)) })),
+                                     ("fill", "none"), ("stroke", paperColor), ("stroke-width", "1.4"),
+                                     ("stroke-dasharray", reference.dash)])
+        }
         for entry in allSeries {
             drawBands(&svg, series: entry.series, x: x, y: y, color: color(forFamily: entry.family))
         }
@@ -277,6 +286,22 @@ public enum TransferFigure {
         return result
     }
 
+    /// The paper's reference lines in the change panel.
+    static let paperColor = "#6b4f2a"
+
+    /// The paper's AnB change vs base (from `PaperReference`), one line per split kind present:
+    /// similar, and dissimilar (both directions averaged). Its random-filter curve (down to
+    /// −57 points) is left out: it would flatten every other line.
+    static func paperSeries(_ splits: [SplitResults]) -> [(kind: String, dash: String, points: [(x: Double, y: Double)])] {
+        let kinds = ["similar", "dissimilar"].filter { kind in splits.contains { $0.kind == kind && $0.families.contains("AnB") } }
+        return kinds.map { kind in
+            let points = [(x: 0.0, y: 0.0)] + (1...7).compactMap { n in
+                PaperReference.change("AnB", n: n, kind: kind).map { (x: Double(n), y: $0) }
+            }
+            return (kind, kind == "similar" ? "1 3" : "7 2 1 2", points)
+        }
+    }
+
     /// The shared y range of the accuracy panels: all runs and CI bounds, padded.
     static func accuracyDomain(_ splits: [SplitResults]) -> (Double, Double) {
         var low = Double.infinity, high = -Double.infinity
@@ -338,6 +363,10 @@ public enum TransferFigure {
         for series in changeSeries(splits) {
             entries.append(LegendEntry(label: "\(series.family) change (\(series.split))", color: color(forFamily: series.family),
                                        dash: series.dash, point: false, line: true))
+        }
+        for reference in paperSeries(splits) {
+            entries.append(LegendEntry(label: "paper AnB (\(reference.kind == "similar" ? "similar" : "dissimilar, both ways"))",
+                                       color: paperColor, dash: reference.dash, point: false, line: true))
         }
         entries.append(LegendEntry(label: "band: 95% CI", color: "#808080", dash: "", point: false, line: false))
         return entries
