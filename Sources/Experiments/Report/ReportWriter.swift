@@ -6,7 +6,8 @@ import Darwin
 #endif
 
 /// Writes the report files of one experiment: `<dir>/<split>/top1.csv`, `<dir>/<split>/top1.md`,
-/// `<dir>/summary.md` and `<dir>/figure.svg`. Each file is written to a temporary file in the
+/// `<dir>/summary.md`, `<dir>/figure.svg` and, for a config with several target sizes,
+/// `<dir>/transfer_benefit.csv` and `.svg`. Each file is written to a temporary file in the
 /// same directory and renamed over the target, so readers never see a half-written file.
 public enum ReportWriter {
     /// Renders and writes all report files for the records of `experiment` (other experiments'
@@ -30,6 +31,11 @@ public enum ReportWriter {
                         SummaryReport.markdown(records: selected, experiment: experiment)))
         outputs.append((directory.appendingPathComponent("figure.svg"),
                         TransferFigure.svg(records: selected, experiment: experiment)))
+        let benefit = TransferBenefit.points(selected)
+        if !benefit.isEmpty {
+            outputs.append((directory.appendingPathComponent("transfer_benefit.csv"), TransferBenefit.csv(benefit)))
+            outputs.append((directory.appendingPathComponent("transfer_benefit.svg"), TransferBenefit.svg(benefit, experiment: experiment)))
+        }
         for (url, text) in outputs { try writeAtomically(text, to: url) }
         return outputs.map(\.0)
     }
