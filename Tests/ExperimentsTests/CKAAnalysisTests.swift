@@ -108,3 +108,21 @@ struct CKAAnalysisEndToEndTests {
         #expect(csv.split(separator: "\n").count == 1 + rows.count)
     }
 }
+
+/// The real tool: asking to analyze runs that are not there.
+@Suite("transfer analyze")
+struct AnalyzeCommandTests {
+    @Test("nothing trained: every needed run is listed, the exit status is non-zero, nothing is written")
+    func missing() throws {
+        guard TransferBinary.url != nil else { Issue.record("build the transfer tool first (make test does)"); return }
+        let results = FileManager.default.temporaryDirectory.appendingPathComponent("analyze-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: results) }
+        let smoke = CKAAnalysisTests.smoke.path
+        let result = try TransferBinary.run(["analyze", smoke, "--results", results.path])
+        #expect(result.status != 0)
+        #expect(result.output.contains("28 runs are not done; nothing was written"), "\(result.output)")
+        #expect(result.output.contains("similar/baseA/seed0: missing") && result.output.contains("dissimilar/A7B+/seed0: missing"))
+        #expect(!result.output.contains("random"), "random-filter controls are not analyzed")
+        #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("smoke/cka.csv").path))
+    }
+}
