@@ -29,6 +29,7 @@ struct CKAAnalysisTests {
     func correspondingLayers() throws {
         var config = try ExperimentConfig.load(Self.quick)
         config.splits = config.splits.filter { $0.name == "dissimilar" }
+        config.splits[0].directions = nil   // A→B only
         config.seeds = [0, 1]
         config.treatments = [.baseA, .baseB]
         config.training.iterations = 150
@@ -41,8 +42,9 @@ struct CKAAnalysisTests {
         try Self.train(plan, layout) { $0.family == .baseB }
 
         let data = try LoadedData.load(config.dataset, mean: config.training.mean)
-        let resolved = try config.splits[0].classSplit(seed: 0).resolve(classNames: data.train.classNames)
-        let sample = try ImageSample(task: try data.task(config: config, split: resolved, seed: 0, side: .b), size: 1000)
+        let baseB = try plan.find(label: "baseB", split: "dissimilar", seed: 0)
+        let resolved = try baseB.split.classSplit(seed: 0).resolve(classNames: data.train.classNames)
+        let sample = try ImageSample(task: try data.task(for: baseB, split: resolved), size: 1000)
         #expect(sample.count == 1000)
         let nets = try [0, 1].map { seed in
             try NetworkGrams.compute(checkpoint: layout.checkpoint(try plan.find(label: "baseB", split: "dissimilar", seed: seed)),
@@ -100,7 +102,7 @@ struct CKAAnalysisEndToEndTests {
         // The similar split's seeds have different tasks: seed 1's nets are recomputed on seed 0's images.
         #expect(lines.contains { $0.hasPrefix("similar A→B baseB/seed1 on seed 0's images") })
         #expect(!lines.contains { $0.hasPrefix("dissimilar") && $0.contains("images:") && $0.contains("on seed") })
-        #expect(lines.contains { $0.hasPrefix("note: task B of similar (seed 0) has 60 test images") })
+        #expect(lines.contains { $0.hasPrefix("note: the target task of similar A→B (seed 0) has 60 test images") })
 
         let files = try CKAReport.write(rows: rows, config: plan.config, to: layout.experimentDirectory)
         #expect(files.map(\.lastPathComponent) == ["cka.csv", "cka-similar.svg", "cka-dissimilar.svg", "cka.md"])
@@ -124,5 +126,22 @@ struct AnalyzeCommandTests {
         #expect(result.output.contains("similar/baseA/seed0: missing") && result.output.contains("dissimilar/A7B+/seed0: missing"))
         #expect(!result.output.contains("random"), "random-filter controls are not analyzed")
         #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("smoke/cka.csv").path))
+    }
+}
+
+/// The analysis's one adapter to the plan.
+@Suite("CKA groups")
+struct CKAGroupTests {
+    @Test("both directions of a split share its name; each compares its own source and target bases")
+    func directions() throws {
+        let plan = ExperimentPlan(try ExperimentConfig.load(CKAAnalysisTests.quick))
+        let groups = plan.ckaGroups()
+        #expect(groups.map { "\($0.split) \($0.direction)" } == ["similar A→B", "dissimilar A→B", "dissimilar B→A"])
+        let reverse = groups[2]
+        #expect(reverse.sourceBase.split.name == "dissimilar-BA" && reverse.sourceBase.family == .baseA)
+        #expect(reverse.targetBase.split.name == "dissimilar-BA" && reverse.targetBase.family == .baseB)
+        #expect(reverse.transferred.count == 4 * 7, "AnB, AnB+, BnB, BnB+ at n = 1…7; random3B is not compared")
+        #expect(reverse.transferred.allSatisfy { plan.base(of: $0.run) == $0.base })
+        #expect(reverse.transferred.allSatisfy { $0.base == ($0.run.family.source == .a ? reverse.sourceBase : reverse.targetBase) })
     }
 }

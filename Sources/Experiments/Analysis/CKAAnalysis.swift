@@ -1,4 +1,3 @@
-import Datasets
 import Foundation
 import NeuralNet
 
@@ -38,26 +37,30 @@ public struct CKAAnalysis {
         let config = plan.config
         let data = try LoadedData.load(config.dataset, mean: config.training.mean)
         let groups = plan.ckaGroups()
+        var keys: [String] = []   // split folder and direction, in plan order
+        for group in groups where !keys.contains(group.split + " " + group.direction) {
+            keys.append(group.split + " " + group.direction)
+        }
         var rows: [CKARow] = []
-        for split in config.splits {
-            for target in [TaskSide.b, .a] {
-                let selected = groups.filter { $0.split.name == split.name && $0.direction.target == target }
-                guard !selected.isEmpty else { continue }
-                var samples: [Int: ImageSample] = [:]
-                for group in selected { samples[group.seed] = try sample(group, data: data) }
-                rows += try DirectionAnalysis(groups: selected, samples: samples, layout: layout, progress: progress).rows()
-            }
+        for key in keys {
+            let selected = groups.filter { $0.split + " " + $0.direction == key }
+            var samples: [Int: ImageSample] = [:]
+            for group in selected { samples[group.seed] = try sample(group, data: data) }
+            rows += try DirectionAnalysis(groups: selected, samples: samples, layout: layout, progress: progress).rows()
         }
         return rows
     }
 
+    /// The fixed sample of the group's target task's test images.
     private func sample(_ group: CKAGroup, data: LoadedData) throws -> ImageSample {
-        let resolved = try group.split.classSplit(seed: group.seed).resolve(classNames: data.train.classNames)
-        let task = try data.task(config: plan.config, split: resolved, seed: group.seed, side: group.direction.target)
-        let sample = try ImageSample(task: task, size: plan.config.analysis.ckaImages)
-        if sample.count < plan.config.analysis.ckaImages {
-            progress("note: task \(group.direction.target.rawValue) of \(group.split.name) (seed \(group.seed)) has "
-                     + "\(sample.available) test images; using all of them (analysis.cka_images = \(plan.config.analysis.ckaImages))")
+        let target = group.targetBase
+        let resolved = try target.split.classSplit(seed: target.seed).resolve(classNames: data.train.classNames)
+        let task = try data.task(for: target, split: resolved)
+        let size = plan.config.analysis.ckaImages
+        let sample = try ImageSample(task: task, size: size)
+        if sample.count < size {
+            progress("note: the target task of \(group.split) \(group.direction) (seed \(group.seed)) has "
+                     + "\(sample.available) test images; using all of them (analysis.cka_images = \(size))")
         }
         return sample
     }

@@ -1,18 +1,12 @@
 import Datasets
 
-/// One direction of transfer in a split: nets trained on `target` with layers copied from a base.
-public struct TransferDirection: Hashable, Sendable, CustomStringConvertible {
-    public let source: TaskSide
-    public let target: TaskSide
-
-    /// "A→B".
-    public var description: String { "\(source.rawValue)→\(target.rawValue)" }
-}
-
-/// The runs `transfer analyze` compares for one split, direction and seed.
+/// The runs `transfer analyze` compares for one split (as its runs see it), direction and seed.
 struct CKAGroup {
-    let split: SplitConfig
-    let direction: TransferDirection
+    /// The config's split, with the target variant's suffix if the config has several
+    /// ("dissimilar", "similar-c100"); both directions of a split share it.
+    let split: String
+    /// "A→B" (the config split's A classes are the source) or "B→A".
+    let direction: String
     let seed: Int
     /// The bases trained on the direction's source and target tasks.
     let sourceBase: RunSpec
@@ -23,26 +17,28 @@ struct CKAGroup {
 }
 
 extension ExperimentPlan {
-    /// The analysis's one view of the plan: per split, direction and seed, the two bases and the
-    /// transferred nets (random-filter controls have no base to compare with and are left out).
-    /// A plan without transferred nets still gives its bases' direction A→B.
+    /// The analysis's one view of the plan: per split folder, seed and target, the two bases and
+    /// the transferred nets (random-filter controls have no base to compare with and are left
+    /// out). A split folder without transferred nets still gives its two bases' comparison.
     func ckaGroups() -> [CKAGroup] {
         var groups: [CKAGroup] = []
-        for split in config.splits {
-            for seed in config.seeds {
-                let runs = self.runs.filter { $0.split.name == split.name && $0.seed == seed }
-                guard let baseA = runs.first(where: { $0.family == .baseA }),
-                      let baseB = runs.first(where: { $0.family == .baseB }) else { continue }
-                let transferred = runs.compactMap { run in base(of: run).map { (run: run, base: $0) } }
-                var targets = Set(transferred.map(\.run.family.target))
-                if targets.isEmpty { targets = [.b] }
-                for target in [TaskSide.b, .a] where targets.contains(target) {
-                    let direction = TransferDirection(source: target == .b ? .a : .b, target: target)
-                    groups.append(CKAGroup(
-                        split: split, direction: direction, seed: seed,
-                        sourceBase: target == .b ? baseA : baseB, targetBase: target == .b ? baseB : baseA,
-                        transferred: transferred.filter { $0.run.family.target == target }))
-                }
+        for targetBase in runs where targetBase.family == .baseB {
+            let mates = runs.filter { $0.split.name == targetBase.split.name && $0.seed == targetBase.seed }
+            guard let sourceBase = runs.first(where: {
+                $0.family == .baseA && $0.splitGroup == targetBase.splitGroup && $0.direction == targetBase.direction
+                    && $0.seed == targetBase.seed
+            }) else { continue }
+            let transferred = mates.compactMap { run in base(of: run).map { (run: run, base: $0) } }
+            var targets = Set(transferred.map(\.run.family.target))
+            if targets.isEmpty { targets = [.b] }
+            for target in [TaskSide.b, .a] where targets.contains(target) {
+                // A net trained on the oriented split's A (AnA, BnA) runs the other way round.
+                let direction = target == .b ? targetBase.direction : (targetBase.direction == .forward ? .reverse : .forward)
+                let oriented = targetBase.splitGroup + targetBase.direction.nameSuffix
+                groups.append(CKAGroup(
+                    split: targetBase.splitGroup + targetBase.split.name.dropFirst(oriented.count), direction: direction.rawValue, seed: targetBase.seed,
+                    sourceBase: target == .b ? sourceBase : targetBase, targetBase: target == .b ? targetBase : sourceBase,
+                    transferred: transferred.filter { $0.run.family.target == target }))
             }
         }
         return groups

@@ -52,7 +52,7 @@ enum CKAHeatMap {
     }
 
     static func panelColumns(_ means: CKAMeans, _ split: String, _ direction: String) -> [Panel] {
-        let (source, target) = directionBases(direction)
+        let (source, target) = means.bases(split, direction)
         var panels = [Panel(title: "\(direction): \(source)–\(target)", netA: source, family: nil, n: [nil], acrossSeeds: false),
                       Panel(title: "\(target) × seeds", netA: target, family: nil, n: [nil], acrossSeeds: true)]
         for family in means.families(split, direction) {
@@ -73,7 +73,7 @@ enum CKAHeatMap {
                                     ("y", SVGBuilder.number(y0 + Double(layers.count) * cell.height + 13))])
             }
             for (index, layer) in layers.enumerated() {
-                let netB = panel.family.map { $0.label(n: n) } ?? (panel.acrossSeeds ? panel.netA : directionBases(direction).target)
+                let netB = panel.family.map { $0.label(n: n) } ?? (panel.acrossSeeds ? panel.netA : means.bases(split, direction).target)
                 let mean = means.mean(split, direction, panel.netA, netB, layer: layer, acrossSeeds: panel.acrossSeeds)
                 let copied = n.map { index < $0 } ?? false
                 drawCell(&svg, x: x, y: y0 + Double(index) * cell.height, value: mean.value, copied: copied,

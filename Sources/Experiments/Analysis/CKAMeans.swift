@@ -49,14 +49,17 @@ struct CKAMeans {
         return Array(Set(fs)).sorted { TreatmentOrder.precedes($0.rawValue, $1.rawValue) }
     }
 
+    /// The two bases of a split and direction as their rows name them: (source, target).
+    func bases(_ split: String, _ direction: String) -> (source: String, target: String) {
+        let pair = rows.first {
+            $0.split == split && $0.direction == direction && !$0.isAcrossSeeds && $0.netA != $0.netB
+                && TreatmentFamily(rawValue: $0.netA)?.isBase == true && TreatmentFamily(rawValue: $0.netB)?.isBase == true
+        }
+        return (pair?.netA ?? "baseA", pair?.netB ?? "baseB")
+    }
+
     private func unique(_ values: [String]) -> [String] {
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
     }
-}
-
-/// The bases of a direction "X→Y": (baseX, baseY).
-func directionBases(_ direction: String) -> (source: String, target: String) {
-    let sides = direction.components(separatedBy: "→")
-    return ("base" + (sides.first ?? "A"), "base" + (sides.last ?? "B"))
 }

@@ -33,7 +33,7 @@ public enum CKAReport {
     }
 
     static func summaryLine(_ means: CKAMeans, _ split: String, _ direction: String, threshold: Double) -> String {
-        let (source, target) = directionBases(direction)
+        let (source, target) = means.bases(split, direction)
         let t = ReportFormat.fixed(threshold, 2)
         var line = "\(split) \(direction): \(source)–\(target) CKA "
         let drop = means.layers.first { (means.mean(split, direction, source, target, layer: $0).value ?? 1) < threshold }

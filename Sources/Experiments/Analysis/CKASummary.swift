@@ -14,7 +14,7 @@ extension CKAReport {
         lines.append("")
         for split in means.splits {
             for direction in means.directions(split) {
-                let (source, target) = directionBases(direction)
+                let (source, target) = means.bases(split, direction)
                 lines.append("## \(MarkdownCells.escape(split)), \(direction)")
                 lines.append("")
                 lines.append(summaryLine(means, split, direction, threshold: threshold) + ".")

@@ -10,8 +10,8 @@ struct DirectionAnalysis {
     let layout: ResultsLayout
     let progress: (String) -> Void
 
-    private var split: String { groups[0].split.name }
-    private var direction: String { groups[0].direction.description }
+    private var split: String { groups[0].split }
+    private var direction: String { groups[0].direction }
 
     func rows() throws -> [CKARow] {
         var rows: [CKARow] = []
