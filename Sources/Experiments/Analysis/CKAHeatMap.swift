@@ -12,7 +12,8 @@ enum CKAHeatMap {
         let directions = means.directions(split)
         let layers = means.layers
         let columns = directions.map { panelColumns(means, split, $0) }
-        let width = left + (columns.map { $0.reduce(0) { $0 + Double($1.n.count) * cell.width + gap } }.max() ?? 0) + 10
+        let panels = columns.map { $0.reduce(0) { $0 + $1.width + gap } }.max() ?? 0
+        let width = max(left + panels + 10, 640)
         let panelHeight = Double(layers.count) * cell.height
         let height = top + Double(directions.count) * (panelHeight + rowGap) + 20
         var svg = SVGBuilder()
@@ -35,7 +36,7 @@ enum CKAHeatMap {
             }
             for panel in columns[row] {
                 drawPanel(&svg, panel, means: means, split: split, direction: direction, layers: layers, x0: x0, y0: y0)
-                x0 += Double(panel.n.count) * cell.width + gap
+                x0 += panel.width + gap
             }
         }
         svg.close("svg")
@@ -49,6 +50,9 @@ enum CKAHeatMap {
         let family: TreatmentFamily?
         let n: [Int?]
         let acrossSeeds: Bool
+
+        /// Its cells, or its title if that is wider (≈ 6 px per character at 10 px bold).
+        var width: Double { max(Double(n.count) * cell.width, Double(title.count) * 6.2) }
     }
 
     static func panelColumns(_ means: CKAMeans, _ split: String, _ direction: String) -> [Panel] {

@@ -5,7 +5,7 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
     /// sample; all of them when the task has fewer). At least 4 (the unbiased estimator).
     public var ckaImages: Int = 1000
     /// The summary names the first layer where baseA–baseB CKA falls below this value.
-    public var ckaThreshold: Double = 0.5
+    public var ckaThreshold: Double = 0.8
 
     public init() {}
 
