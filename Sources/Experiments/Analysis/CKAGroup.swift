@@ -23,6 +23,9 @@ extension ExperimentPlan {
     func ckaGroups() -> [CKAGroup] {
         var groups: [CKAGroup] = []
         for targetBase in runs where targetBase.family == .baseB {
+            // The config's split plus the target variant's suffix: "dissimilar-BA-c100" → "dissimilar-c100".
+            let oriented = targetBase.splitGroup + targetBase.direction.nameSuffix
+            let split = targetBase.splitGroup + targetBase.split.name.dropFirst(oriented.count)
             let mates = runs.filter { $0.split.name == targetBase.split.name && $0.seed == targetBase.seed }
             guard let sourceBase = runs.first(where: {
                 $0.family == .baseA && $0.splitGroup == targetBase.splitGroup && $0.direction == targetBase.direction
@@ -33,10 +36,10 @@ extension ExperimentPlan {
             if targets.isEmpty { targets = [.b] }
             for target in [TaskSide.b, .a] where targets.contains(target) {
                 // A net trained on the oriented split's A (AnA, BnA) runs the other way round.
-                let direction = target == .b ? targetBase.direction : (targetBase.direction == .forward ? .reverse : .forward)
-                let oriented = targetBase.splitGroup + targetBase.direction.nameSuffix
+                let direction = target == .b ? targetBase.direction
+                    : (targetBase.direction == .forward ? .reverse : .forward)
                 groups.append(CKAGroup(
-                    split: targetBase.splitGroup + targetBase.split.name.dropFirst(oriented.count), direction: direction.rawValue, seed: targetBase.seed,
+                    split: split, direction: direction.rawValue, seed: targetBase.seed,
                     sourceBase: target == .b ? sourceBase : targetBase, targetBase: target == .b ? targetBase : sourceBase,
                     transferred: transferred.filter { $0.run.family.target == target }))
             }

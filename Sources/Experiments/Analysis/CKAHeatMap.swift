@@ -57,8 +57,10 @@ enum CKAHeatMap {
 
     static func panelColumns(_ means: CKAMeans, _ split: String, _ direction: String) -> [Panel] {
         let (source, target) = means.bases(split, direction)
-        var panels = [Panel(title: "\(direction): \(source)–\(target)", netA: source, family: nil, n: [nil], acrossSeeds: false),
-                      Panel(title: "\(target) × seeds", netA: target, family: nil, n: [nil], acrossSeeds: true)]
+        var panels = [
+            Panel(title: "\(direction): \(source)–\(target)", netA: source, family: nil, n: [nil], acrossSeeds: false),
+            Panel(title: "\(target) × seeds", netA: target, family: nil, n: [nil], acrossSeeds: true),
+        ]
         for family in means.families(split, direction) {
             panels.append(Panel(title: "\(family.rawValue) vs \(family.requiredBase!.rawValue)",
                                 netA: family.requiredBase!.rawValue, family: family,
@@ -77,12 +79,13 @@ enum CKAHeatMap {
                                     ("y", SVGBuilder.number(y0 + Double(layers.count) * cell.height + 13))])
             }
             for (index, layer) in layers.enumerated() {
-                let netB = panel.family.map { $0.label(n: n) } ?? (panel.acrossSeeds ? panel.netA : means.bases(split, direction).target)
+                let netB = panel.family.map { $0.label(n: n) }
+                    ?? (panel.acrossSeeds ? panel.netA : means.bases(split, direction).target)
                 let mean = means.mean(split, direction, panel.netA, netB, layer: layer, acrossSeeds: panel.acrossSeeds)
-                let copied = n.map { index < $0 } ?? false
-                drawCell(&svg, x: x, y: y0 + Double(index) * cell.height, value: mean.value, copied: copied,
-                         title: "\(panel.netA) vs \(netB), \(layer): " + (mean.value.map { ReportFormat.fixed($0, 3) } ?? "undefined")
-                             + " (\(mean.seeds) seed\(mean.seeds == 1 ? "" : "s")\(mean.undefined > 0 ? ", \(mean.undefined) undefined" : ""))")
+                let value = mean.value.map { ReportFormat.fixed($0, 3) } ?? "undefined"
+                let undefined = mean.undefined > 0 ? ", \(mean.undefined) undefined" : ""
+                drawCell(&svg, x: x, y: y0 + Double(index) * cell.height, value: mean.value, copied: n.map { index < $0 } ?? false,
+                         title: "\(panel.netA) vs \(netB), \(layer): \(value) (\(mean.seeds) seed\(mean.seeds == 1 ? "" : "s")\(undefined))")
             }
         }
     }
