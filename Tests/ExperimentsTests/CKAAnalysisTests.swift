@@ -32,6 +32,12 @@ struct CKAAnalysisTests {
         config.splits[0].directions = nil   // A→B only
         config.seeds = [0, 1]
         config.treatments = [.baseA, .baseB]
+        // Pinned here (not read from quick.json, which may change): what the check was measured with.
+        config.network = NetworkConfig(conv: [32, 32, 64, 64, 128], fc: [512, 512], dropout: 0.5, head: .softmax)
+        config.capPerClass = TaskCaps(a: nil, b: 300)
+        config.training.batchSize = 64
+        config.training.learningRate = 0.01
+        config.training.iterationSweep = nil
         config.training.iterations = 150
         config.training.evalEvery = 150
         config.training.checkpointEvery = 150
