@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Metrics", targets: ["Metrics"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Checkpoints", targets: ["Checkpoints"]),
+        .library(name: "Similarity", targets: ["Similarity"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     dependencies: [
@@ -26,13 +27,15 @@ let package = Package(
         .target(name: "Randomness"),
         /// Classification metrics: pure Swift, no dependencies.
         .target(name: "Metrics"),
+        /// Layer similarity: linear CKA with the unbiased HSIC estimator (the GEMM is passed in).
+        .target(name: "Similarity", dependencies: ["Metrics"]),
         /// A small typed API over libhdf5.
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         /// The checkpoint format (weights, optimizer, trainer state, metadata) on HDF5.
         .target(name: "Checkpoints", dependencies: ["HDF5"]),
         /// Configs, the plan of runs, the runner, reports, tables and figures.
         .target(name: "Experiments", dependencies: [
-            "NeuralNet", "Datasets", "Metrics", "Checkpoints", "BuildInfo",
+            "NeuralNet", "Datasets", "Metrics", "Checkpoints", "Similarity", "BuildInfo",
         ]),
         /// The code version of the binary, captured at build time (`git describe`).
         .target(name: "BuildInfo", plugins: ["CodeVersionPlugin"]),
@@ -58,6 +61,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "HDF5", "TestSupport"]),
+        .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -108,6 +108,18 @@ public final class Network: @unchecked Sendable {
         return try run(input, batchSize: batchSize, from: 0, to: n, training: true)
     }
 
+    /// Inference outputs after layer n (1-based: after its ReLU and pooling, no dropout), plain
+    /// [N, featureShape(afterLayer: n)], for N inputs that are the network's input (m = 0) or
+    /// the outputs after layer m < n — so that a caller can walk the layers one at a time
+    /// holding a single layer's features.
+    public func inferenceFeatures(_ input: [Float], afterLayer n: Int, fromLayer m: Int = 0,
+                                  batchSize: Int = 512) throws -> [Float] {
+        guard 0 <= m, m < n, n <= blocks.count else {
+            throw NetworkError.invalidDescription("layers \(m)→\(n) are not a range of 0…\(blocks.count)")
+        }
+        return try run(input, batchSize: batchSize, from: m, to: n, training: false)
+    }
+
     private func run(_ input: [Float], batchSize: Int, from first: Int, to last: Int, training: Bool) throws -> [Float] {
         let inSize = first == 0 ? inputSize : blocks[first - 1].outputShape.reduce(1, *)
         guard inSize > 0, input.count % inSize == 0 else {

@@ -39,6 +39,7 @@ extension ExperimentConfig {
         let caps = try parseCaps(&root)
         let threads = try root.int("threads") ?? 0
         guard threads >= 0 else { throw root.error("threads", "must be ≥ 0 (0 = all cores)") }
+        let analysis = try AnalysisConfig.parse(&root)
         try root.finish()
         if training.iterationSweep != nil, training.source?.iterations == nil {
             throw ConfigError(file: file, key: "training.iterations",
@@ -58,7 +59,7 @@ extension ExperimentConfig {
         }
         return ExperimentConfig(name: name, dataset: dataset, splits: splits, seeds: seeds,
                                 layers: Array(Set(layers)).sorted(), treatments: treatments, network: network,
-                                training: training, capPerClass: caps, threads: threads)
+                                training: training, capPerClass: caps, threads: threads, analysis: analysis)
     }
 
     private static func parseDataset(_ root: inout StrictObject) throws -> DatasetSpec {

@@ -23,10 +23,12 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
     public var capPerClass: TaskCaps
     /// Compute threads of one run; 0 = all cores (sweeps with `--jobs N` give each run cores/N).
     public var threads: Int
+    /// `transfer analyze` settings (not part of run ids).
+    public var analysis = AnalysisConfig()
 
     enum CodingKeys: String, CodingKey {
         case name, dataset, splits, seeds, layers, treatments, network, training
-        case capPerClass = "cap_per_class", threads
+        case capPerClass = "cap_per_class", threads, analysis
     }
 
     /// The resolved config as canonical JSON (sorted keys): what runs record and hash.
