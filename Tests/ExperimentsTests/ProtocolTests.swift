@@ -145,3 +145,32 @@ struct TrainLogTests {
         #expect(lines.last?.contains("done: top-1") == true)
     }
 }
+
+/// The sweep's launch order: what others wait for first, then the longest.
+@Suite struct SweepOrderTests {
+    @Test("sources start first (every split's), then the longest ready runs; dependents wait for their base")
+    func longRunsFirst() throws {
+        let plan = ExperimentPlan(try ConfigTests.parse(#"""
+        {"name": "x", "seeds": [0], "layers": [3], "training": {"iterations": 30, "source": {"iterations": 200}}}
+        """#))
+        var todo = plan.runs
+        var pending = Set(todo.map(\.id))
+        let dependents = Dictionary(grouping: todo.compactMap(\.baseID)) { $0 }.mapValues(\.count)
+        var order: [RunSpec] = []
+        // Launch three without finishing anything: the three sources (one per oriented split).
+        for _ in 0..<3 {
+            let i = try #require(Sweep.next(in: todo, pending: pending, dependents: dependents))
+            order.append(todo.remove(at: i))
+        }
+        #expect(order.allSatisfy { $0.isSource })
+        #expect(Set(order.map(\.split.name)) == ["similar", "dissimilar", "dissimilar-BA"])
+        // Next: baseB (others wait for it), never an AnB whose source is still running.
+        let next = try #require(Sweep.next(in: todo, pending: pending, dependents: dependents))
+        #expect(todo[next].family == .baseB)
+        for run in order { pending.remove(run.id) }
+        todo.removeAll { $0.family == .baseB }
+        let afterBases = try #require(Sweep.next(in: todo, pending: pending.subtracting(plan.runs.filter { $0.family == .baseB }.map(\.id)),
+                                                 dependents: dependents))
+        #expect(todo[afterBases].family.fineTuned, "a fine-tuned run (full cost) before a frozen one")
+    }
+}

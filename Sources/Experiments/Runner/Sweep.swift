@@ -47,6 +47,24 @@ public struct Sweep {
         flushStandardOutput()
     }
 
+    /// The run to launch next among those whose base is done: runs that others wait for first
+    /// (most dependents, then the longest), then the longest (images seen; a frozen run counts
+    /// less), then plan order — so the long source nets start at once and the sweep does not end
+    /// with one core idle behind them.
+    static func next(in todo: [RunSpec], pending: Set<String>, dependents: [String: Int]) -> Int? {
+        func cost(_ run: RunSpec) -> Double {
+            let images = Double(run.training.iterations * run.training.batchSize)
+            return run.family.fineTuned || run.n == nil ? images : images * 0.3
+        }
+        var best: (index: Int, key: (Int, Double))?
+        for (index, run) in todo.enumerated() {
+            if let baseID = run.baseID, pending.contains(baseID) { continue }
+            let key = (dependents[run.id] ?? 0, cost(run))
+            if best == nil || key.0 > best!.key.0 || (key.0 == best!.key.0 && key.1 > best!.key.1) { best = (index, key) }
+        }
+        return best?.index
+    }
+
     public func run() throws -> Summary {
         var summary = Summary()
         var selected = plan.matching(options.only)
@@ -74,7 +92,9 @@ public struct Sweep {
         var running: [(run: RunSpec, process: Process, started: Date)] = []
         var finishedSeconds: [Double] = []
         var pendingIDs = Set(todo.map(\.id))
+        let dependents = Dictionary(grouping: todo.compactMap(\.baseID)) { $0 }.mapValues(\.count)
         let start = Date()
+        var busySeconds = 0.0
 
         func blockDependents(of failed: RunSpec, reason: String) {
             for run in todo where run.baseID == failed.id {
@@ -90,10 +110,7 @@ public struct Sweep {
             var launched = true
             while launched && running.count < options.jobs {
                 launched = false
-                if let index = todo.firstIndex(where: { run in
-                    guard let baseID = run.baseID else { return true }
-                    return !pendingIDs.contains(baseID)
-                }) {
+                if let index = Self.next(in: todo, pending: pendingIDs, dependents: dependents) {
                     let run = todo.remove(at: index)
                     let process = try launch(run)
                     running.append((run, process, Date()))
@@ -106,6 +123,7 @@ public struct Sweep {
                 running.remove(at: i)
                 pendingIDs.remove(entry.run.id)
                 let seconds = Date().timeIntervalSince(entry.started)
+                busySeconds += seconds
                 let done = summary.computed.count + summary.failed.count + 1
                 let status = RunStatus.of(entry.run, in: layout)
                 if entry.process.terminationStatus == 0, case .done(let record) = status {
@@ -125,7 +143,10 @@ public struct Sweep {
                 }
             }
         }
-        say("sweep \(plan.config.name): computed \(summary.computed.count), reused \(summary.reused.count), failed \(summary.failed.count), blocked \(summary.blocked.count) in \(formatDuration(Date().timeIntervalSince(start)))")
+        let elapsed = Date().timeIntervalSince(start)
+        let utilisation = elapsed > 0 ? busySeconds / (elapsed * Double(options.jobs)) : 0
+        say("sweep \(plan.config.name): computed \(summary.computed.count), reused \(summary.reused.count), failed \(summary.failed.count), blocked \(summary.blocked.count) in \(formatDuration(elapsed))"
+            + (total > 0 ? String(format: "; job slots busy %.0f %% of the time", utilisation * 100) : ""))
         return summary
     }
 
