@@ -12,6 +12,8 @@ struct RunSession {
         var trainingSeconds: Double
         /// Seconds inside training steps (forward, backward, update) over all attempts.
         var stepSeconds: Double
+        /// Seconds of this attempt's training loop (part of `trainingSeconds`).
+        var attemptLoopSeconds: Double
     }
 
     let trainer: RunTrainer
@@ -137,7 +139,8 @@ struct RunSession {
         progress.finishLive()
         let seconds = previouslyElapsed + Date().timeIntervalSince(started)
         let logits = try net.predict(task.test.pixels, batchSize: training.evalBatchSize)
-        return Outcome(testLogits: logits, trainingSeconds: seconds, stepSeconds: stepSeconds)
+        return Outcome(testLogits: logits, trainingSeconds: seconds, stepSeconds: stepSeconds,
+                       attemptLoopSeconds: seconds - previouslyElapsed)
     }
 
     /// Copies layers 1…n from the base (frozen unless fine-tuned), or freezes n random layers.

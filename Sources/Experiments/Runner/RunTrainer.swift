@@ -122,11 +122,16 @@ public struct RunTrainer {
         record.direction = run.direction.rawValue
         record.batchSize = run.training.batchSize
         record.stepSeconds = outcome.stepSeconds
+        let attempt = Date().timeIntervalSince(started)
+        // The training loop's time over all attempts plus this attempt's set-up and evaluation.
+        record.wallSeconds = outcome.trainingSeconds + max(0, attempt - outcome.attemptLoopSeconds)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try writeAtomically(try encoder.encode(record), to: layout.record(run))
-        progress.line(String(format: "done: top-1 %.4f, test loss %.4f, %@ total", record.top1, record.testLoss,
-                             formatDuration(Date().timeIntervalSince(started))))
+        let wall = record.wallSeconds ?? attempt
+        progress.line(String(format: "done: top-1 %.4f, test loss %.4f, %@ this attempt; training steps %.1f s of %.1f s (%.0f %% outside the steps)",
+                             record.top1, record.testLoss, formatDuration(attempt), outcome.stepSeconds, wall,
+                             wall > 0 ? 100 * (1 - outcome.stepSeconds / wall) : 0))
         return record
     }
 
