@@ -17,22 +17,23 @@ extension EvaluationReport {
         for key in provenance.extra.keys.sorted() {
             lines.append("- \(Self.escape(key)): \(Self.escape(provenance.extra[key] ?? ""))")
         }
-        let headText = head == .softmax ? "softmax head" : "sigmoid head"
-        lines.append("- Samples: \(sampleCount); classes: \(classCount) (\(headText))")
+        lines.append("- Samples: \(sampleCount); classes: \(classCount) (\(Self.describe(head)))")
         lines.append("- Top-1 accuracy: \(Self.percent(top1Accuracy))")
         if topK != 1 { lines.append("- Top-\(topK) accuracy: \(Self.percent(topKAccuracy))") }
-        let lossName = head == .softmax ? "cross-entropy" : "binary cross-entropy"
-        lines.append("- Mean \(lossName) loss: \(String(format: "%.4f", meanLoss)) nats")
+        let lossName = head == .sigmoid ? "binary cross-entropy" : "cross-entropy"
+        lines.append("- Mean \(lossName) loss: \(Self.nats(meanLoss))")
+        lines.append("- Mean entropy of the predicted distributions: \(Self.nats(meanEntropy))")
         lines.append("- Macro AUC (one-vs-rest): \(Self.averaged(macroAUC))")
-        if let t = decisionThreshold {
-            lines.append("- Decision threshold: P(\(names[1])) ≥ \(Self.number(t))")
+        if let p = positiveClass {
+            let on = head == .scores ? "score(\(names[p]))" : "P(\(names[p]))"
+            let rule = decisionThreshold.map { "\(on) ≥ \(Self.number($0))" } ?? "argmax"
+            lines.append("- Positive class: \(names[p]); decision rule: \(rule)")
+            if let y = youden {
+                lines.append("- Youden threshold: \(on) ≥ \(Self.number(y.threshold)) "
+                             + "(TPR \(Self.number(y.truePositiveRate)), FPR \(Self.number(y.falsePositiveRate)), "
+                             + "J \(Self.number(y.youdenJ)))")
+            }
         }
-        if let y = youden {
-            lines.append("- Youden threshold (positive class \(names[1])): \(Self.number(y.threshold)) "
-                         + "(TPR \(Self.number(y.truePositiveRate)), FPR \(Self.number(y.falsePositiveRate)), "
-                         + "J \(Self.number(y.youdenJ)))")
-        }
-
         lines.append("")
         lines.append("## Averages")
         lines.append("")
@@ -72,6 +73,9 @@ extension EvaluationReport {
                      + " | \(confusionMatrix.total) |")
 
         var undefined: [String] = []
+        for (what, value) in [("mean loss", meanLoss), ("mean entropy", meanEntropy)] {
+            if let reason = value.undefinedReason { undefined.append("- \(what): \(reason)") }
+        }
         for (i, c) in perClass.enumerated() {
             let m = c.metrics
             for (metric, value) in [("precision", m.precision), ("recall", m.recall),
@@ -93,6 +97,20 @@ extension EvaluationReport {
     }
 
     private static func number(_ x: Double) -> String { String(format: "%.4f", x) }
+
+    private static func nats(_ value: MetricValue) -> String {
+        value.isDefined ? "\(value.formatted()) nats" : "n/a"
+    }
+
+    private static func describe(_ head: Head) -> String {
+        switch head {
+        case .softmax: return "softmax head"
+        case .sigmoid: return "sigmoid head"
+        case .probabilities: return "probabilities"
+        case .scores: return "scores, not probabilities"
+        case .labels: return "predicted labels only"
+        }
+    }
 
     private static func percent(_ x: Double) -> String {
         String(format: "%.4f (%.2f%%)", x, 100 * x)
