@@ -7,6 +7,7 @@ let package = Package(
         .executable(name: "transfer", targets: ["transfer"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "Metrics", targets: ["Metrics"]),
+        .library(name: "Predictions", targets: ["Predictions"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Checkpoints", targets: ["Checkpoints"]),
         .library(name: "Similarity", targets: ["Similarity"]),
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "Metrics"),
         /// Layer similarity: linear CKA with the unbiased HSIC estimator (the GEMM is passed in).
         .target(name: "Similarity", dependencies: ["Metrics"]),
+        /// Anyone's predictions (CSV / JSON Lines, streamed) to an evaluation report, and back.
+        .target(name: "Predictions", dependencies: ["Metrics"]),
         /// A small typed API over libhdf5.
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         /// The checkpoint format (weights, optimizer, trainer state, metadata) on HDF5.
@@ -41,7 +44,7 @@ let package = Package(
         .target(name: "BuildInfo", plugins: ["CodeVersionPlugin"]),
         /// The `transfer` command-line tool.
         .executableTarget(name: "transfer", dependencies: [
-            "Experiments", "NeuralNet",
+            "Experiments", "NeuralNet", "Predictions",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -60,6 +63,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "NeuralNetReference", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"]),
+        .testTarget(name: "PredictionsTests", dependencies: ["Predictions", "Metrics", "TestSupport"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "HDF5", "TestSupport"]),
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),

@@ -44,17 +44,25 @@ extension EvaluationReport {
                 add("count", cls: classNames[t], predicted: classNames[p], .defined(Double(count)))
             }
         }
-        return rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        return rows.map(CSVText.row).joined(separator: "\n") + "\n"
     }
 
     /// Whole numbers without ".0" (counts), others as the shortest exact text.
     static func csvNumber(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
     }
+}
 
-    /// A field with a comma, quote or line break is quoted.
-    static func csvField(_ text: String) -> String {
+/// CSV text (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled.
+public enum CSVText {
+    /// One field.
+    public static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Fields joined by commas (no line break).
+    public static func row(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",")
     }
 }
