@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import Metrics
+import Plots
 import Predictions
 
 /// How `transfer metrics` prints its report.
@@ -67,6 +68,14 @@ struct MetricsCommand: ParsableCommand {
     }
 
     private func writePlots(_ report: EvaluationReport, to folder: URL) throws {
-        _ = (report, folder)
+        let files = EvaluationPlots.files(report)
+        for (name, svg) in files {
+            let url = folder.appendingPathComponent(name)
+            try reportOrFail { try ReportWriter.writeAtomically(svg, to: url) }
+            FileHandle.standardError.write(Data("wrote \(url.path)\n".utf8))
+        }
+        if files.count == 1 {
+            FileHandle.standardError.write(Data("note: no ROC curves: the file has predicted labels only\n".utf8))
+        }
     }
 }
