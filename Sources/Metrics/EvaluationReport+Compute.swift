@@ -20,12 +20,12 @@ extension EvaluationReport {
         let columns = scores.columns(classCount: k)
         if columns == 1 { try Validate.length(k, 2, argument: "classNames") }
         try Validate.nonEmpty(labels.count, argument: "labels")
-        try Validate.length(scores.values.count, labels.count * columns, argument: "scores")
+        try Validate.length(scores.values.count, labels.count * columns, argument: scores.argument)
         try Validate.labels(labels, classCount: k)
         let positive = try binaryPositiveClass(options, classCount: k)
         let topK = options.topK ?? (k > 2 ? 2 : 1)
         guard topK >= 1 && topK <= k else {
-            throw MetricsError.invalidParameter(argument: "topK", reason: "top-k needs 1 ≤ k ≤ \(k), got \(topK)")
+            throw MetricsError.invalidParameter(argument: "k", reason: "top-k needs 1 ≤ k ≤ \(k), got \(topK)")
         }
         let scored = try ScoredPredictions(scores, labels: labels, classCount: k, positiveClass: positive ?? 1)
         let threshold = options.threshold ?? (columns == 1 ? 0.5 : nil)

@@ -29,6 +29,15 @@ public enum PredictionScores: Sendable {
         }
     }
 
+    /// The name errors give the values: "logits", "probabilities" or "scores".
+    var argument: String {
+        switch self {
+        case .logits, .binaryLogits: return "logits"
+        case .probabilities, .binaryProbabilities: return "probabilities"
+        case .scores: return "scores"
+        }
+    }
+
     var values: [Double] {
         switch self {
         case .logits(let v), .binaryLogits(let v), .probabilities(let v), .binaryProbabilities(let v), .scores(let v):
