@@ -56,17 +56,19 @@ public enum ROCPlot {
                                      ("stroke", style.color), ("stroke-width", "1.8"), ("stroke-dasharray", style.dash)],
                         title: legendLabel(s))
         }
-        for m in markers {
+        for (i, m) in markers.enumerated() {
             svg.element("circle", [("class", "marker"), ("data-fpr", "\(m.falsePositiveRate)"),
                                    ("data-tpr", "\(m.truePositiveRate)"),
                                    ("cx", SVGBuilder.number(x.map(m.falsePositiveRate))),
                                    ("cy", SVGBuilder.number(y.map(m.truePositiveRate))), ("r", "4"),
-                                   ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "1.5")], title: m.label)
+                                   ("fill", "none"), ("stroke", markerColor(i)), ("stroke-width", "1.5")], title: m.label)
         }
         drawLegend(&svg, series: series, markers: markers, left: g.left + g.size + 24, top: g.top)
         svg.close("svg")
         return svg
     }
+
+    static func markerColor(_ i: Int) -> String { ["#d62728", "#000000", "#2ca02c"][i % 3] }
 
     static func legendLabel(_ s: ROCSeries) -> String {
         if let auc = s.curve.auc.value { return "\(s.name) (AUC \(ReportFormat.fixed(auc, 4)))" }
@@ -110,10 +112,10 @@ public enum ROCPlot {
                                       ("y", SVGBuilder.number(cy + 4))])
             row += 1
         }
-        for m in markers {
+        for (i, m) in markers.enumerated() {
             let cy = top + 8 + row * 18
             svg.element("circle", [("cx", SVGBuilder.number(left + 12)), ("cy", SVGBuilder.number(cy)), ("r", "4"),
-                                   ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "1.5")])
+                                   ("fill", "none"), ("stroke", markerColor(i)), ("stroke-width", "1.5")])
             svg.text(m.label, [("class", "legend"), ("x", SVGBuilder.number(left + 30)), ("y", SVGBuilder.number(cy + 4))])
             row += 1
         }
