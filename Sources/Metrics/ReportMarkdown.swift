@@ -6,10 +6,52 @@ extension EvaluationReport {
     /// (rows = true, columns = predicted), and a list of the undefined values with their reasons.
     /// Undefined values print as "n/a".
     public func markdown() -> String {
-        var lines: [String] = []
         let names = classNames.map(Self.escape)
-        lines.append("# Evaluation report")
-        lines.append("")
+        var lines = ["# Evaluation report", ""] + summaryLines(names)
+        lines += ["", "## Averages", "", "| Average | Precision | Recall | Specificity | F1 |", "|---|---:|---:|---:|---:|"]
+        for (name, avg) in [("macro", macro), ("micro", micro), ("weighted", weighted)] {
+            let cells = [avg.precision, avg.recall, avg.specificity, avg.f1].map(Self.averaged)
+            lines.append("| \(name) | " + cells.joined(separator: " | ") + " |")
+        }
+        lines += ["", "Macro and weighted averages skip classes whose value is undefined (count shown as "
+                  + "\"k undefined\"); micro averages pool the counts."]
+        lines += ["", "## Per-class metrics", "",
+                  "| Class | Support | TP | FP | FN | TN | Precision | Recall | Specificity | F1 | AUC |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for (i, c) in perClass.enumerated() {
+            let m = c.metrics, n = m.counts
+            let cells = ["\(names[i])", "\(m.support)", "\(n.truePositives)", "\(n.falsePositives)",
+                         "\(n.falseNegatives)", "\(n.trueNegatives)", m.precision.formatted(),
+                         m.recall.formatted(), m.specificity.formatted(), m.f1.formatted(), c.roc.auc.formatted()]
+            lines.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        lines += ["", "## Confusion matrix (rows = true class, columns = predicted class)", ""] + confusionLines(names)
+        let undefined = undefinedValues
+        if !undefined.isEmpty {
+            lines += ["", "## Undefined values", ""] + undefined.map { "- \(Self.escape($0.subject)): \($0.reason)" }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Every undefined value with its reason, e.g. ("bird precision", "no predictions for this class …").
+    public var undefinedValues: [(subject: String, reason: String)] {
+        var out: [(subject: String, reason: String)] = []
+        for (what, value) in [("mean loss", meanLoss), ("mean entropy", meanEntropy)] {
+            if let reason = value.undefinedReason { out.append((what, reason)) }
+        }
+        for c in perClass {
+            let m = c.metrics
+            for (metric, value) in [("precision", m.precision), ("recall", m.recall),
+                                    ("specificity", m.specificity), ("F1", m.f1), ("AUC", c.roc.auc)] {
+                if let reason = value.undefinedReason { out.append(("\(c.name) \(metric)", reason)) }
+            }
+        }
+        return out
+    }
+
+    /// Provenance, sample and class counts, accuracies, loss, entropy, AUC, binary decision rule.
+    private func summaryLines(_ names: [String]) -> [String] {
+        var lines: [String] = []
         if let v = provenance.checkpointPath { lines.append("- Checkpoint: `\(v)`") }
         if let v = provenance.dataset { lines.append("- Dataset: \(Self.escape(v))") }
         if let v = provenance.split { lines.append("- Split: \(Self.escape(v))") }
@@ -34,62 +76,19 @@ extension EvaluationReport {
                              + "J \(Self.number(y.youdenJ)))")
             }
         }
-        lines.append("")
-        lines.append("## Averages")
-        lines.append("")
-        lines.append("| Average | Precision | Recall | Specificity | F1 |")
-        lines.append("|---|---:|---:|---:|---:|")
-        for (name, avg) in [("macro", macro), ("micro", micro), ("weighted", weighted)] {
-            let cells = [avg.precision, avg.recall, avg.specificity, avg.f1].map(Self.averaged)
-            lines.append("| \(name) | " + cells.joined(separator: " | ") + " |")
-        }
-        lines.append("")
-        lines.append("Macro and weighted averages skip classes whose value is undefined (count shown as "
-                     + "\"k undefined\"); micro averages pool the counts.")
+        return lines
+    }
 
-        lines.append("")
-        lines.append("## Per-class metrics")
-        lines.append("")
-        lines.append("| Class | Support | TP | FP | FN | TN | Precision | Recall | Specificity | F1 | AUC |")
-        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for (i, c) in perClass.enumerated() {
-            let m = c.metrics, n = m.counts
-            let cells = ["\(names[i])", "\(m.support)", "\(n.truePositives)", "\(n.falsePositives)",
-                         "\(n.falseNegatives)", "\(n.trueNegatives)", m.precision.formatted(),
-                         m.recall.formatted(), m.specificity.formatted(), m.f1.formatted(), c.roc.auc.formatted()]
-            lines.append("| " + cells.joined(separator: " | ") + " |")
-        }
-
-        lines.append("")
-        lines.append("## Confusion matrix (rows = true class, columns = predicted class)")
-        lines.append("")
-        lines.append("| true \\ predicted | " + names.joined(separator: " | ") + " | total |")
-        lines.append("|---|" + String(repeating: "---:|", count: classCount + 1))
+    private func confusionLines(_ names: [String]) -> [String] {
+        var lines = ["| true \\ predicted | " + names.joined(separator: " | ") + " | total |",
+                     "|---|" + String(repeating: "---:|", count: classCount + 1)]
         let support = confusionMatrix.support
         for (i, row) in confusionMatrix.counts.enumerated() {
             lines.append("| \(names[i]) | " + row.map(String.init).joined(separator: " | ") + " | \(support[i]) |")
         }
         lines.append("| total | " + confusionMatrix.predictedCounts.map(String.init).joined(separator: " | ")
                      + " | \(confusionMatrix.total) |")
-
-        var undefined: [String] = []
-        for (what, value) in [("mean loss", meanLoss), ("mean entropy", meanEntropy)] {
-            if let reason = value.undefinedReason { undefined.append("- \(what): \(reason)") }
-        }
-        for (i, c) in perClass.enumerated() {
-            let m = c.metrics
-            for (metric, value) in [("precision", m.precision), ("recall", m.recall),
-                                    ("specificity", m.specificity), ("F1", m.f1), ("AUC", c.roc.auc)] {
-                if let reason = value.undefinedReason { undefined.append("- \(names[i]) \(metric): \(reason)") }
-            }
-        }
-        if !undefined.isEmpty {
-            lines.append("")
-            lines.append("## Undefined values")
-            lines.append("")
-            lines.append(contentsOf: undefined)
-        }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     private static func escape(_ s: String) -> String {
