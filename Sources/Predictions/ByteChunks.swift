@@ -10,7 +10,7 @@ struct ByteChunks {
         do {
             handle = try FileHandle(forReadingFrom: url)
         } catch {
-            throw PredictionFileError(file: url.path, reason: "cannot open: \(error.localizedDescription)")
+            throw PredictionFileError(file: url.relativePath, reason: "cannot open: \(error.localizedDescription)")
         }
         defer { try? handle.close() }
         while true {
@@ -19,7 +19,7 @@ struct ByteChunks {
                 guard let chunk = try handle.read(upToCount: chunkSize), !chunk.isEmpty else { return }
                 data = chunk
             } catch {
-                throw PredictionFileError(file: url.path, reason: "read failed: \(error.localizedDescription)")
+                throw PredictionFileError(file: url.relativePath, reason: "read failed: \(error.localizedDescription)")
             }
             try data.withUnsafeBytes(body)
         }

@@ -46,7 +46,7 @@ struct CSVRecords {
         case (_, UInt8(ascii: "\n")): endField(); try endRecord(body)
         case (.start, UInt8(ascii: "\"")): state = .quoted; quoteLine = line
         case (.quotedQuote, _):
-            throw PredictionFileError(file: url.path, line: line, column: column,
+            throw PredictionFileError(file: url.relativePath, line: line, column: column,
                                       reason: "unexpected character after a closing quote")
         default: buffer.append(byte); state = .plain
         }
@@ -77,7 +77,7 @@ struct CSVRecords {
 
     private mutating func finish(_ body: (Int, [Field]) throws -> Void) throws {
         if state == .quoted {
-            throw PredictionFileError(file: url.path, line: quoteLine, reason: "a quoted field is never closed")
+            throw PredictionFileError(file: url.relativePath, line: quoteLine, reason: "a quoted field is never closed")
         }
         if state != .start || !buffer.isEmpty || !fields.isEmpty {
             endField()

@@ -10,7 +10,7 @@ struct JSONLines {
         var line = 0
         func handle(_ bytes: ArraySlice<UInt8>) throws {
             line += 1
-            var parser = FlatObjectParser(bytes: Array(bytes), file: url.path, line: line)
+            var parser = FlatObjectParser(bytes: Array(bytes), file: url.relativePath, line: line)
             if let pairs = try parser.parse() { try body(line, pairs) }
         }
         var first = true

@@ -44,7 +44,7 @@ public enum PredictionFile {
     /// file, line, column and reason.
     public static func evaluate(_ url: URL, options: PredictionFileOptions = PredictionFileOptions()) throws
         -> PredictionEvaluation {
-        let file = url.path
+        let file = url.relativePath   // the path as given
         try checkClassOption(options.classes, file: file)
         var accumulator: PredictionAccumulator?
         try PredictionRows.read(url, format: options.format ?? .guess(url), header: { names in

@@ -32,13 +32,13 @@ enum PredictionRows {
         try CSVRecords.read(url) { line, fields in
             guard let width else {
                 let names = fields.map { $0.text.trimmingCharacters(in: .whitespaces) }
-                try checkDuplicates(names, columns: fields.map(\.column), line: line, file: url.path)
+                try checkDuplicates(names, columns: fields.map(\.column), line: line, file: url.relativePath)
                 width = names.count
                 try header(names)
                 return
             }
             guard fields.count == width else {
-                throw PredictionFileError(file: url.path, line: line, column: fields.last?.column,
+                throw PredictionFileError(file: url.relativePath, line: line, column: fields.last?.column,
                                           reason: "\(fields.count) fields, but the header has \(width)")
             }
             try row(line, fields)
@@ -58,7 +58,7 @@ enum PredictionRows {
             var fields = [Field?](repeating: nil, count: index.count)
             for pair in pairs {
                 guard let i = index[pair.key] else {
-                    throw PredictionFileError(file: url.path, line: line, column: pair.column, key: pair.key,
+                    throw PredictionFileError(file: url.relativePath, line: line, column: pair.column, key: pair.key,
                                               reason: "a key the first line does not have")
                 }
                 fields[i] = pair.value
