@@ -11,7 +11,7 @@ SLURM_PKGS := slurmctld slurmd slurm-client munge
 VENV       := .venv
 JOBS       ?= 2
 
-.PHONY: deps deps-slurm pydeps build test bench quick sweep run table plot analyze plan slurm clean clean-results
+.PHONY: deps deps-slurm pydeps build test bench quick sweep run table plot report analyze plan slurm clean clean-results
 
 ## deps: install the Debian packages the build needs (apt-get update only when one is missing)
 deps:
@@ -57,6 +57,10 @@ table: build
 
 plot: build
 	$(TRANSFER) plot $(CONFIG)
+
+## report: the browsable HTML report of CONFIG under results/<experiment>/report/ (open index.html)
+report: build
+	$(TRANSFER) report $(CONFIG)
 
 ## analyze: layer similarity (linear CKA) of a finished study: cka.csv, cka-<split>.svg, cka.md
 analyze: build
