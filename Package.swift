@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"]),
         .testTarget(name: "PredictionsTests", dependencies: ["Predictions", "Metrics", "TestSupport"]),
-        .testTarget(name: "PlotsTests", dependencies: ["Plots", "Metrics"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "Metrics", "TestSupport"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "HDF5", "TestSupport"]),
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "NeuralNet", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Plots", "TestSupport"]),

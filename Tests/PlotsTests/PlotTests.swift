@@ -2,6 +2,7 @@ import Foundation
 import Metrics
 import Plots
 import Testing
+import TestSupport
 
 /// The plots draw what they are given: cell counts and shares, curve points, markers; names are escaped.
 @Suite("plots")
@@ -14,7 +15,7 @@ struct PlotTests {
     func heatMap() throws {
         let svg = ConfusionHeatMap.draw(try ConfusionMatrix(counts: Self.counts), classNames: Self.names).document
         #expect(svg.contains("&lt;cat&gt;") && svg.contains("dog &amp; co") && svg.contains("&quot;bird&quot;"))
-        let doc = try SVGElements(svg)
+        let doc = try XMLElements(svg)
         let cells = doc.all("rect", class: "cell"), texts = doc.all("text", class: "count")
         try #require(cells.count == 9 && texts.count == 9)
         for (cell, text) in zip(cells, texts) {
@@ -46,7 +47,7 @@ struct PlotTests {
         let untouched = try ROCCurve(scores: [0.5, 0.5], isPositive: [true, true])   // no negatives: undefined
         let svg = ROCPlot.draw([ROCSeries(name: "pos & neg", curve: curve), ROCSeries(name: "none", curve: untouched)],
                                markers: [marker]).document
-        let doc = try SVGElements(svg)
+        let doc = try XMLElements(svg)
         let lines = doc.all("polyline", class: "roc")
         try #require(lines.count == 1)
         #expect(lines[0].attributes["data-class"] == "pos & neg")
@@ -71,10 +72,10 @@ struct PlotTests {
     func reportPlots() throws {
         let three = try EvaluationReport.compute(.probabilities([0.7, 0.2, 0.1, 0.1, 0.8, 0.1, 0.3, 0.3, 0.4, 0.5, 0.1, 0.4]),
                                                  labels: [0, 1, 2, 2], classNames: ["a", "b", "c"])
-        #expect(try SVGElements(EvaluationPlots.roc(three)!.document).all("polyline", class: "roc").count == 3)
+        #expect(try XMLElements(EvaluationPlots.roc(three)!.document).all("polyline", class: "roc").count == 3)
         let binary = try EvaluationReport.compute(.binaryProbabilities([0.9, 0.2, 0.4, 0.6]), labels: [1, 0, 1, 0],
                                                   classNames: ["n", "p"])
-        let doc = try SVGElements(EvaluationPlots.roc(binary)!.document)
+        let doc = try XMLElements(EvaluationPlots.roc(binary)!.document)
         #expect(doc.all("polyline", class: "roc").map { $0.attributes["data-class"] } == ["p"])
         let markers = doc.all("circle", class: "marker")
         // predictions at 0.5: TP 1 (0.9), FN 1 (0.4), FP 1 (0.6), TN 1 → (FPR ½, TPR ½)

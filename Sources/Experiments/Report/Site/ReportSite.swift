@@ -24,6 +24,8 @@ struct RunEntry {
 struct RunFileError: Error {
     let path: String
     let reason: String
+    /// The file is absent (a checkpoint is git-ignored, so a clone of committed results has none).
+    var isMissing = false
     var description: String { "\(path): \(reason)" }
 }
 
@@ -35,7 +37,8 @@ struct RunFileError: Error {
 /// files give byte-identical pages.
 public enum ReportSite {
     /// Writes the site and returns the files written and the runs it could not fully document
-    /// (missing or corrupt `metrics.json` or checkpoint history); those pages say why.
+    /// (a missing or corrupt `metrics.json`, an unreadable checkpoint); those pages say why. A
+    /// missing checkpoint (git-ignored) only leaves out the training curves, with a note.
     public static func write(plan: ExperimentPlan, layout: ResultsLayout) throws -> (files: [URL], problems: [ReportProblem]) {
         let entries = plan.runs.compactMap { run in
             RunStatus.record(of: run, in: layout).map { load(run, record: $0, layout: layout) }
@@ -61,7 +64,9 @@ public enum ReportSite {
         entries.flatMap { e -> [ReportProblem] in
             var out: [ReportProblem] = []
             if case .failure(let error) = e.metrics { out.append(ReportProblem(run: e.run.qualifiedName, reason: error.description)) }
-            if case .failure(let error) = e.history { out.append(ReportProblem(run: e.run.qualifiedName, reason: error.description)) }
+            if case .failure(let error) = e.history, !error.isMissing {
+                out.append(ReportProblem(run: e.run.qualifiedName, reason: error.description))
+            }
             return out
         }
     }
@@ -76,10 +81,14 @@ public enum ReportSite {
         }
         let checkpointURL = layout.checkpoint(run)
         let history: Result<[String: [Double]], RunFileError>
-        do {
-            history = .success(try Checkpoint.read(from: checkpointURL).trainer.history)
-        } catch {
-            history = .failure(RunFileError(path: checkpointURL.path, reason: "no training history: \(error)"))
+        if !FileManager.default.fileExists(atPath: checkpointURL.path) {
+            history = .failure(RunFileError(path: checkpointURL.path, reason: "missing: no training curves", isMissing: true))
+        } else {
+            do {
+                history = .success(try Checkpoint.read(from: checkpointURL).trainer.history)
+            } catch {
+                history = .failure(RunFileError(path: checkpointURL.path, reason: "no training history: \(error)"))
+            }
         }
         return RunEntry(run: run, record: record, metrics: metrics, history: history)
     }

@@ -3,18 +3,19 @@ import Foundation
 import FoundationXML
 #endif
 
-/// The elements of an SVG document in order, with attributes and text, parsed by Foundation's
-/// XML parser (so the document is well-formed XML when this succeeds).
-struct SVGElements {
-    struct Element {
-        let name: String
-        let attributes: [String: String]
-        var text = ""
+/// The elements of an XML document (an SVG file, or a report page, which is well-formed XML too)
+/// in order, with attributes and text, parsed by Foundation's XML parser: parsing succeeds only
+/// for well-formed XML.
+public struct XMLElements {
+    public struct Element {
+        public let name: String
+        public let attributes: [String: String]
+        public var text = ""
     }
 
-    private(set) var elements: [Element] = []
+    public private(set) var elements: [Element] = []
 
-    init(_ svg: String) throws {
+    public init(_ svg: String) throws {
         let parser = XMLParser(data: Data(svg.utf8))
         let collector = Collector()
         parser.delegate = collector
@@ -23,7 +24,7 @@ struct SVGElements {
     }
 
     /// Elements named `name` with `class` = `cls` (any class when nil).
-    func all(_ name: String, class cls: String? = nil) -> [Element] {
+    public func all(_ name: String, class cls: String? = nil) -> [Element] {
         elements.filter { $0.name == name && (cls == nil || $0.attributes["class"] == cls) }
     }
 
