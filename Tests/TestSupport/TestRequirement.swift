@@ -37,12 +37,33 @@ public struct MissingDependency: Error, CustomStringConvertible {
     public let description: String
 }
 
+/// Where tests leave artifacts for people (e.g. a screenshot): `TEST_ARTIFACTS`, else
+/// `.test-artifacts/` at the package root.
+public var testArtifacts: URL {
+    ProcessInfo.processInfo.environment["TEST_ARTIFACTS"].map { URL(fileURLWithPath: $0) }
+        ?? PythonEnvironment.packageRoot.appendingPathComponent(".test-artifacts")
+}
+
 /// The dependencies the test suites use, looked up once.
 public enum Requirements {
     /// A Python with numpy and scikit-learn (`make pydeps` or `scripts/python-env.sh .venv`).
     public static let sklearn = TestRequirement(
         name: "a Python venv with numpy and scikit-learn", hint: "make pydeps",
         value: PythonEnvironment.interpreter(requiring: ["sklearn", "numpy"]))
+
+    /// Headless Chromium (Debian's `chromium`; `CHROMIUM` overrides the path) and a Python 3 to drive it.
+    public static let chromium = TestRequirement(
+        name: "Chromium and python3", hint: "make test installs Debian's chromium",
+        value: executable(ProcessInfo.processInfo.environment["CHROMIUM"] ?? "/usr/bin/chromium")
+            .flatMap { c in executable("/usr/bin/python3").map { (chromium: c, python: $0) } })
+
+    /// HTML Tidy (Debian's `tidy`), the HTML validator.
+    public static let tidy = TestRequirement(name: "HTML Tidy", hint: "make test installs Debian's tidy",
+                                             value: executable("/usr/bin/tidy"))
+
+    static func executable(_ path: String) -> URL? {
+        FileManager.default.isExecutableFile(atPath: path) ? URL(fileURLWithPath: path) : nil
+    }
 
     /// The built `transfer` tool.
     public static let transfer = TestRequirement(
