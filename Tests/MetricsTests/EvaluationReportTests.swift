@@ -71,12 +71,26 @@ struct EvaluationReportTests {
         #expect(try JSONDecoder().decode(EvaluationReport.self, from: plain) == r)
     }
 
+    @Test("reports written before loss could be undefined still decode: a bare-number mean_loss, no entropy or positive class")
+    func legacyJSON() throws {
+        let r = try EvaluationReport.computeSigmoid(logits: [-2, 0.5, 3], labels: [0, 1, 1], classNames: ["neg", "pos"])
+        var object = try #require(try JSONSerialization.jsonObject(with: r.jsonData()) as? [String: Any])
+        object["mean_loss"] = r.meanLoss.value!
+        object["mean_entropy"] = nil
+        object["positive_class"] = nil
+        let old = try EvaluationReport.decode(json: JSONSerialization.data(withJSONObject: object))
+        #expect(old.meanLoss == r.meanLoss && old.positiveClass == 1)
+        #expect(old.meanEntropy.undefinedReason == "not recorded")
+        #expect(old.with(provenance: r.provenance).perClass == r.perClass)
+        #expect(r.meanEntropy.isDefined)
+    }
+
     @Test("JSON: snake_case keys; a class with no predictions shows precision null + reason")
     func jsonUndefinedPrecision() throws {
         let r = try Self.report()
         let data = try r.jsonData()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        for key in ["class_names", "sample_count", "top1_accuracy", "top_k", "top_k_accuracy", "mean_loss",
+        for key in ["class_names", "sample_count", "top1_accuracy", "top_k", "top_k_accuracy", "mean_loss", "mean_entropy", "positive_class",
                     "confusion_matrix", "per_class", "macro", "micro", "weighted", "macro_auc", "provenance"] {
             #expect(object[key] != nil, "missing key \(key)")
         }
