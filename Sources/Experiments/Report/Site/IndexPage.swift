@@ -19,11 +19,14 @@ enum IndexPage {
         return HTML.page(title: "Experiment \(config.name)", stylesheet: "style.css", body: body)
     }
 
-    /// The verdict table for the paper's findings (a)–(e). Hook: the study protocol's computed
-    /// verdicts are not part of this version, so nothing is rendered yet; when a verdicts API
-    /// exists, render its table here from `records`.
+    /// The verdict table for the paper's findings (a)–(e), from `Verdicts` (the same rule and
+    /// numbers as summary.md).
     static func verdictTable(records: [RunRecord]) -> [String] {
-        []
+        let findings = Verdicts.findings(records)
+        guard !findings.isEmpty else { return [] }
+        let rule = HTML.escape(Verdicts.rule).replacingOccurrences(of: "*", with: "")
+        return ["<h2>The paper's findings</h2>", "<p>\(rule)</p>"]
+            + HTML.table(header: Verdicts.columns, rows: findings.map { Verdicts.cells($0).map(HTML.escape) }, numericFrom: 99)
     }
 
     static func provenance(plan: ExperimentPlan, entries: [RunEntry]) -> [String] {
