@@ -51,6 +51,20 @@ struct ReportSiteTests {
         #expect(html.contains("bird&quot; precision: no predictions for this class (TP + FP = 0)"))
     }
 
+    @Test("the index shows the verdict table: one row per finding, the same cells as summary.md")
+    func verdicts() throws {
+        let records = ReportFixtures.fullSet()
+        let findings = Verdicts.findings(records)
+        try #require(!findings.isEmpty)
+        let html = IndexPage.verdictTable(records: records).joined(separator: "\n")
+        let table = try XMLElements("<div>" + html + "</div>")
+        let rows = table.all("tr").dropFirst()                     // the header row first
+        #expect(rows.count == findings.count)
+        let cells = table.all("td").map(\.text)
+        #expect(cells == findings.flatMap(Verdicts.cells))
+        #expect(IndexPage.verdictTable(records: []).isEmpty)
+    }
+
     /// The smoke plan with records (no checkpoints) for its similar-split bases and A4B; metrics.json good,
     /// corrupt or missing.
     static func results(_ root: URL) throws -> (ExperimentPlan, ResultsLayout, [RunSpec]) {
