@@ -65,6 +65,38 @@ struct ReportSiteTests {
         #expect(IndexPage.verdictTable(records: []).isEmpty)
     }
 
+    @Test("target variants: the page's table is TargetVariants' and its curve goes through the mean changes by size")
+    func variants() throws {
+        var records: [RunRecord] = []
+        for (variant, perClass) in [("-c100", 100), ("-c300", 300)] {
+            for seed in 1...3 {
+                func add(_ treatment: String, _ n: Int?, _ top1: Double) {
+                    var r = ReportFixtures.record(split: "similar" + variant, kind: "similar", treatment: treatment, n: n,
+                                                  seed: seed, top1: top1, runID: "\(variant)-\(treatment)-\(n ?? 0)-\(seed)")
+                    r.splitGroup = "similar"
+                    r.trainImages = perClass * r.classIDs.count
+                    records.append(r)
+                }
+                add("baseB", nil, 0.70 + 0.01 * Double(seed))
+                add("AnB", 7, 0.60 + 0.02 * Double(seed) + (perClass == 300 ? 0.05 : 0))
+            }
+        }
+        let groups = SplitGroupResults.all(records)
+        let tables = TargetVariants.tables(groups)
+        try #require(tables.count == 1 && tables[0].rows.map(\.imagesPerClass) == [[100], [300]])
+        let page = try XMLElements(VariantsPage.html(experiment: "exp", tables: tables))
+        #expect(page.all("td").map(\.text) == tables[0].rows.flatMap(tables[0].cells))
+        let line = try #require(page.all("polyline", class: "line").first)
+        #expect(line.attributes["data-series"] == "AnB n = 7")
+        let means = groups.map { $0.meanChange("AnB", over: 7...7).mean! }          // pooled per variant
+        let xt = NiceTicks(low: 100, high: 300), yt = NiceTicks(low: means.min()!, high: means.max()!)
+        let g = LinePlot.geometry
+        let x = Axis(lower: xt.lower, upper: xt.upper, start: g.left, end: g.left + g.width)
+        let y = Axis(lower: yt.lower, upper: yt.upper, start: g.top + g.height, end: g.top)
+        #expect(line.attributes["points"] == SVGBuilder.points(zip([100.0, 300.0], means).map { (x: x.map($0), y: y.map($1)) }))
+        #expect(abs(means[1] - means[0] - 5) < 1e-9)                                 // AnB gains 5 points at 300 / class
+    }
+
     /// The smoke plan with records (no checkpoints) for its similar-split bases and A4B; metrics.json good,
     /// corrupt or missing.
     static func results(_ root: URL) throws -> (ExperimentPlan, ResultsLayout, [RunSpec]) {

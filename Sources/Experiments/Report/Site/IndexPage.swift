@@ -4,7 +4,7 @@ import Plots
 /// `index.html`: config and provenance, the verdicts, the figure, per split the base and
 /// change-vs-base tables whose cells link to the runs behind them, and every run.
 enum IndexPage {
-    static func html(plan: ExperimentPlan, entries: [RunEntry]) -> String {
+    static func html(plan: ExperimentPlan, entries: [RunEntry], hasVariants: Bool = false) -> String {
         let config = plan.config
         let records = entries.map(\.record)
         var body = ["<h1>Experiment \(HTML.escape(config.name))</h1>"]
@@ -13,6 +13,10 @@ enum IndexPage {
         body += ["<h2>Figure</h2>", "<figure>", figureFragment(records: records, experiment: config.name), "</figure>"]
         let byRecord = Dictionary(entries.map { ($0.record.runID, $0) }, uniquingKeysWith: { a, _ in a })
         for split in SplitResults.all(records) { body += splitSection(split, pages: byRecord) }
+        if hasVariants {
+            body += ["<h2>Target variants</h2>",
+                     "<p>" + HTML.link("How the findings move with the target budget and size", href: "variants.html") + "</p>"]
+        }
         body += runList(entries)
         body += ["<h2>Config (resolved)</h2>", "<details><summary>config hash <code>\(HTML.escape(String(config.hash.prefix(12))))</code></summary>",
                  "<pre>\(HTML.escape(prettyJSON(config)))</pre>", "</details>"]

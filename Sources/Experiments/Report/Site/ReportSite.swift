@@ -51,7 +51,13 @@ public enum ReportSite {
             let source = plan.base(of: entry.run).flatMap { pages[$0.id] }
             outputs.append((url(folder, entry.page), RunPage.html(entry, source: source, layout: layout)))
         }
-        outputs.append((folder.appendingPathComponent("index.html"), IndexPage.html(plan: plan, entries: entries)))
+        let variants = TargetVariants.tables(SplitGroupResults.all(entries.map(\.record)))
+        if !variants.isEmpty {
+            outputs.append((folder.appendingPathComponent("variants.html"),
+                            VariantsPage.html(experiment: plan.config.name, tables: variants)))
+        }
+        outputs.append((folder.appendingPathComponent("index.html"),
+                        IndexPage.html(plan: plan, entries: entries, hasVariants: !variants.isEmpty)))
         for (url, text) in outputs { try ReportWriter.writeAtomically(text, to: url) }
         return (outputs.map(\.0), problems(entries))
     }
