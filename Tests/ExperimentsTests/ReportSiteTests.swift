@@ -119,6 +119,10 @@ struct ReportSiteTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("report-site-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let (plan, layout, runs) = try Self.results(root)
+        for name in ["cka-similar.svg", "cka.md", "transfer_benefit.svg"] {
+            try Data("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>".utf8)
+                .write(to: layout.experimentDirectory.appendingPathComponent(name))
+        }
         let site = try ReportSite.write(plan: plan, layout: layout)
         #expect(site.problems.map(\.run) == [runs[1].qualifiedName, runs[2].qualifiedName])
         #expect(site.problems[0].reason.hasPrefix(layout.metrics(runs[1]).path + ": not a valid evaluation report"))
@@ -133,6 +137,10 @@ struct ReportSiteTests {
         let index = try String(contentsOf: report.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("href=\"runs/similar/A4B-seed0.html\""))
         _ = try XMLElements(index)
+        let analyses = try XMLElements(String(contentsOf: report.appendingPathComponent("analyses.html"), encoding: .utf8))
+        #expect(analyses.all("img").compactMap { $0.attributes["src"] } == ["../cka-similar.svg", "../transfer_benefit.svg"])
+        #expect(analyses.all("a").compactMap { $0.attributes["href"] }.contains("../cka.md"))
+        #expect(index.contains("href=\"analyses.html\""))
 
         let first = try site.files.map { try Data(contentsOf: $0) }
         let again = try ReportSite.write(plan: plan, layout: layout)

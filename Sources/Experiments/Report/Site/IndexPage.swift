@@ -4,7 +4,8 @@ import Plots
 /// `index.html`: config and provenance, the verdicts, the figure, per split the base and
 /// change-vs-base tables whose cells link to the runs behind them, and every run.
 enum IndexPage {
-    static func html(plan: ExperimentPlan, entries: [RunEntry], hasVariants: Bool = false) -> String {
+    static func html(plan: ExperimentPlan, entries: [RunEntry], hasVariants: Bool = false,
+                     hasAnalyses: Bool = false) -> String {
         let config = plan.config
         let records = entries.map(\.record)
         var body = ["<h1>Experiment \(HTML.escape(config.name))</h1>"]
@@ -16,6 +17,10 @@ enum IndexPage {
         if hasVariants {
             body += ["<h2>Target variants</h2>",
                      "<p>" + HTML.link("How the findings move with the target budget and size", href: "variants.html") + "</p>"]
+        }
+        if hasAnalyses {
+            body += ["<h2>Layer similarity and target size</h2>",
+                     "<p>" + HTML.link("The heat maps and curves of the analyses", href: "analyses.html") + "</p>"]
         }
         body += runList(entries)
         body += ["<h2>Config (resolved)</h2>", "<details><summary>config hash <code>\(HTML.escape(String(config.hash.prefix(12))))</code></summary>",

@@ -56,8 +56,14 @@ public enum ReportSite {
             outputs.append((folder.appendingPathComponent("variants.html"),
                             VariantsPage.html(experiment: plan.config.name, tables: variants)))
         }
+        let analyses = AnalysesPage.figures(in: layout.experimentDirectory)
+        if !analyses.isEmpty {
+            outputs.append((folder.appendingPathComponent("analyses.html"),
+                            AnalysesPage.html(experiment: plan.config.name, figures: analyses)))
+        }
         outputs.append((folder.appendingPathComponent("index.html"),
-                        IndexPage.html(plan: plan, entries: entries, hasVariants: !variants.isEmpty)))
+                        IndexPage.html(plan: plan, entries: entries, hasVariants: !variants.isEmpty,
+                                       hasAnalyses: !analyses.isEmpty)))
         for (url, text) in outputs { try ReportWriter.writeAtomically(text, to: url) }
         return (outputs.map(\.0), problems(entries))
     }
