@@ -10,7 +10,8 @@ struct Transfer: ParsableCommand {
         commandName: "transfer",
         abstract: "Reproduce and vary Yosinski et al. (2014): how transferable are features in deep neural networks?",
         subcommands: [SweepCommand.self, RunCommand.self, PlanCommand.self, TableCommand.self, PlotCommand.self, ReportCommand.self,
-                      AnalyzeCommand.self, EvalCommand.self, MetricsCommand.self, InspectCommand.self, BenchCommand.self, SlurmCommand.self, CleanCommand.self])
+                      AnalyzeCommand.self, EvalCommand.self, MetricsCommand.self, InspectCommand.self, BenchCommand.self,
+                      SlurmCommand.self, CleanCommand.self])
 }
 
 /// Options every config-driven subcommand shares.

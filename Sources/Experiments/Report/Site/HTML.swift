@@ -34,11 +34,23 @@ enum HTML {
         lines.append("<thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>")
         lines.append("<tbody>")
         for row in rows {
-            let cells = row.enumerated().map { i, cell in i >= numericFrom ? "<td class=\"num\">\(cell)</td>" : "<td>\(cell)</td>" }
+            let cells = row.enumerated().map { i, cell in
+                i >= numericFrom ? "<td class=\"num\">\(cell)</td>" : "<td>\(cell)</td>"
+            }
             lines.append("<tr>" + cells.joined() + "</tr>")
         }
         lines.append("</tbody></table></div>")
         return lines
+    }
+
+    /// A definition list of (term, HTML description) pairs.
+    static func facts(_ pairs: [(String, String)]) -> String {
+        "<dl class=\"facts\">" + pairs.map { "<dt>\(escape($0.0))</dt><dd>\($0.1)</dd>" }.joined() + "</dl>"
+    }
+
+    /// A bulleted list of HTML items.
+    static func list(_ items: [String]) -> String {
+        "<ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul>"
     }
 
     /// Inline SVG (no XML declaration) inside a figure.

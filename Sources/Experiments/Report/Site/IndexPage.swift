@@ -23,7 +23,8 @@ enum IndexPage {
                      "<p>" + HTML.link("The heat maps and curves of the analyses", href: "analyses.html") + "</p>"]
         }
         body += runList(entries)
-        body += ["<h2>Config (resolved)</h2>", "<details><summary>config hash <code>\(HTML.escape(String(config.hash.prefix(12))))</code></summary>",
+        let hash = HTML.escape(String(config.hash.prefix(12)))
+        body += ["<h2>Config (resolved)</h2>", "<details><summary>config hash <code>\(hash)</code></summary>",
                  "<pre>\(HTML.escape(prettyJSON(config)))</pre>", "</details>"]
         return HTML.page(title: "Experiment \(config.name)", stylesheet: "style.css", body: body)
     }
@@ -51,7 +52,7 @@ enum IndexPage {
             ("Threads per run", HTML.escape(threads)),
             ("Machine, ISA", "not recorded in the run records"),
         ]
-        return ["<h2>Provenance</h2>", "<dl class=\"facts\">" + facts.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined() + "</dl>"]
+        return ["<h2>Provenance</h2>", HTML.facts(facts)]
     }
 
     /// `figure.svg`'s drawing, inline (without its XML declaration).
@@ -73,7 +74,8 @@ enum IndexPage {
             guard let ci = summary.confidenceInterval95 else { return text }
             return text + " [\(ReportFormat.signed(ci.lowerBound, 1)), \(ReportFormat.signed(ci.upperBound, 1))]"
         }
-        var lines = ["<h2 id=\"split-\(HTML.escape(split.name))\">Split \(HTML.escape(split.name)) (\(HTML.escape(split.kind)))</h2>"]
+        let name = HTML.escape(split.name)
+        var lines = ["<h2 id=\"split-\(name)\">Split \(name) (\(HTML.escape(split.kind)))</h2>"]
         let bases = ["baseA", "baseB"].map { b in [b, cell(split.top1(b, n: nil), signed: false) + links(b, nil)] }
         lines += HTML.table(header: ["base", "top-1 (%) mean [95% CI]"], rows: bases, caption: "Base networks")
         let families = split.families
@@ -82,7 +84,8 @@ enum IndexPage {
                 ["\(n)"] + families.map { cell(split.change($0, n: n), signed: true) + links($0, n) }
             }
             lines += HTML.table(header: ["n"] + families, rows: rows,
-                                caption: "Change vs base (percentage points, paired by seed): mean [95% CI]; links: the runs by seed")
+                                caption: "Change vs base (percentage points, paired by seed): mean [95% CI]; "
+                                    + "links: the runs by seed")
         }
         return lines
     }

@@ -75,7 +75,9 @@ public enum ReportSite {
     static func problems(_ entries: [RunEntry]) -> [ReportProblem] {
         entries.flatMap { e -> [ReportProblem] in
             var out: [ReportProblem] = []
-            if case .failure(let error) = e.metrics { out.append(ReportProblem(run: e.run.qualifiedName, reason: error.description)) }
+            if case .failure(let error) = e.metrics {
+                out.append(ReportProblem(run: e.run.qualifiedName, reason: error.description))
+            }
             if case .failure(let error) = e.history, !error.isMissing {
                 out.append(ReportProblem(run: e.run.qualifiedName, reason: error.description))
             }

@@ -18,11 +18,11 @@ enum RunPage {
             ("Classes", HTML.escape(r.classNames.joined(separator: ", "))),
         ]
         if let baseID = run.baseID {
-            let text = source.map { HTML.link($0.run.qualifiedName, href: HTML.href([".."] + [$0.run.split.name, $0.run.directoryName + ".html"])) }
+            let text = source.map { HTML.link($0.run.qualifiedName, href: HTML.href([".."] + $0.page.dropFirst())) }
                 ?? "<code>\(HTML.escape(baseID))</code> (not finished)"
             facts.insert(("Source run", text), at: 4)
         }
-        body.append("<dl class=\"facts\">" + facts.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>" }.joined() + "</dl>")
+        body.append(HTML.facts(facts))
         body += files(run, layout: layout)
         body += curves(entry.history)
         body += evaluation(entry.metrics)
@@ -71,7 +71,7 @@ enum RunPage {
             return lines + ["<p class=\"problem\">metrics.json could not be used: \(HTML.escape(error.description))</p>"]
         case .success(let r): report = r
         }
-        lines.append("<ul>" + summary(report).map { "<li>\($0)</li>" }.joined() + "</ul>")
+        lines.append(HTML.list(summary(report)))
         lines.append("<div class=\"plots\">")
         lines += HTML.figure(EvaluationPlots.confusion(report), caption: "Rows: true class; columns: predicted class; "
                              + "shade: share of the row.")
@@ -81,7 +81,7 @@ enum RunPage {
         let undefined = report.undefinedValues
         if !undefined.isEmpty {
             lines.append("<h3>Undefined values</h3>")
-            lines.append("<ul>" + undefined.map { "<li>\(HTML.escape($0.subject)): \(HTML.escape($0.reason))</li>" }.joined() + "</ul>")
+            lines.append(HTML.list(undefined.map { "\(HTML.escape($0.subject)): \(HTML.escape($0.reason))" }))
         }
         return lines
     }
