@@ -8,10 +8,11 @@ RELEASE    := $(SWIFT) build -c release --scratch-path $(BUILD_DIR)
 TRANSFER   := $(BUILD_DIR)/release/transfer
 APT_PKGS   := libdnnl-dev libhdf5-dev zlib1g-dev dataset-fashion-mnist python3-venv
 SLURM_PKGS := slurmctld slurmd slurm-client munge
+TEST_PKGS  := chromium tidy
 VENV       := .venv
 JOBS       ?= 2
 
-.PHONY: deps deps-slurm pydeps build test bench quick sweep run table plot analyze plan slurm clean clean-results
+.PHONY: deps deps-slurm deps-test pydeps build test bench quick sweep run table plot report analyze plan slurm clean clean-results
 
 ## deps: install the Debian packages the build needs (apt-get update only when one is missing)
 deps:
@@ -21,6 +22,10 @@ deps:
 deps-slurm:
 	@scripts/apt-ensure.sh $(SLURM_PKGS)
 
+## deps-test: headless Chromium and HTML Tidy for the report tests
+deps-test:
+	@scripts/apt-ensure.sh $(TEST_PKGS)
+
 ## pydeps: a virtual environment with h5py, numpy, scikit-learn (independent readers in tests)
 pydeps: deps
 	@scripts/python-env.sh $(VENV)
@@ -29,7 +34,7 @@ build: deps
 	$(RELEASE)
 
 ## test: every test, with real HDF5 files, the real Fashion-MNIST files and a real Slurm node
-test: deps deps-slurm pydeps
+test: deps deps-slurm deps-test pydeps
 	$(SWIFT) build -c release --scratch-path $(BUILD_DIR) --product transfer
 	TRANSFER_BIN=$(abspath $(TRANSFER)) $(SWIFT) test --scratch-path $(BUILD_DIR)
 
@@ -57,6 +62,10 @@ table: build
 
 plot: build
 	$(TRANSFER) plot $(CONFIG)
+
+## report: the browsable HTML report of CONFIG under results/<experiment>/report/ (open index.html)
+report: build
+	$(TRANSFER) report $(CONFIG)
 
 ## analyze: layer similarity (linear CKA) of a finished study: cka.csv, cka-<split>.svg, cka.md
 analyze: build

@@ -7,6 +7,8 @@ let package = Package(
         .executable(name: "transfer", targets: ["transfer"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
         .library(name: "Metrics", targets: ["Metrics"]),
+        .library(name: "Predictions", targets: ["Predictions"]),
+        .library(name: "Plots", targets: ["Plots"]),
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Checkpoints", targets: ["Checkpoints"]),
         .library(name: "Similarity", targets: ["Similarity"]),
@@ -29,19 +31,23 @@ let package = Package(
         .target(name: "Metrics"),
         /// Layer similarity: linear CKA with the unbiased HSIC estimator (the GEMM is passed in).
         .target(name: "Similarity", dependencies: ["Metrics"]),
+        /// Anyone's predictions (CSV / JSON Lines, streamed) to an evaluation report, and back.
+        .target(name: "Predictions", dependencies: ["Metrics"]),
+        /// SVG drawing without the engine: the builder, axes, confusion heat maps, ROC curves.
+        .target(name: "Plots", dependencies: ["Metrics"]),
         /// A small typed API over libhdf5.
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         /// The checkpoint format (weights, optimizer, trainer state, metadata) on HDF5.
         .target(name: "Checkpoints", dependencies: ["HDF5"]),
         /// Configs, the plan of runs, the runner, reports, tables and figures.
         .target(name: "Experiments", dependencies: [
-            "NeuralNet", "Datasets", "Metrics", "Checkpoints", "Similarity", "BuildInfo",
+            "NeuralNet", "Datasets", "Metrics", "Plots", "Checkpoints", "Similarity", "BuildInfo",
         ]),
         /// The code version of the binary, captured at build time (`git describe`).
         .target(name: "BuildInfo", plugins: ["CodeVersionPlugin"]),
         /// The `transfer` command-line tool.
         .executableTarget(name: "transfer", dependencies: [
-            "Experiments", "NeuralNet",
+            "Experiments", "NeuralNet", "Predictions", "Plots",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -60,9 +66,11 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "NeuralNetReference", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"]),
+        .testTarget(name: "PredictionsTests", dependencies: ["Predictions", "Metrics", "TestSupport"]),
+        .testTarget(name: "PlotsTests", dependencies: ["Plots", "Metrics", "TestSupport"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "HDF5", "TestSupport"]),
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "NeuralNet", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Plots", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

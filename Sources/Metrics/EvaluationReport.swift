@@ -54,20 +54,27 @@ public struct ClassEvaluation: Codable, Equatable, Hashable, Sendable {
     }
 }
 
-/// Everything measured for one evaluated network on one labelled set.
+/// Everything measured for one evaluated classifier on one labelled set.
 ///
-/// Built by `compute(logits:labels:classNames:topK:provenance:)` (softmax head, N×K logits) or
-/// `computeSigmoid(logits:labels:classNames:threshold:provenance:)` (one-logit binary head).
-/// Averaging of undefined values follows `ClassificationMetrics`; undefined values appear in JSON
-/// as `{"value": null, "reason": "…"}` (see `MetricValue`). Keys are snake_case; use
-/// `jsonData()` for sorted keys. Losses are in nats.
+/// Built by `compute(_:labels:classNames:options:)` from logits, probabilities or scores,
+/// `compute(confusionMatrix:classNames:provenance:)` from predicted labels alone, or the
+/// shorthands `compute(logits:…)` (softmax head) and `computeSigmoid(logits:…)` (one-logit
+/// binary head). Averaging of undefined values follows `ClassificationMetrics`; undefined values
+/// appear in JSON as `{"value": null, "reason": "…"}` (see `MetricValue`), never as 0. Keys are
+/// snake_case; use `jsonData()` for sorted keys. Losses and entropies are in nats.
 public struct EvaluationReport: Codable, Equatable, Hashable, Sendable {
-    /// The kind of output layer the logits came from.
+    /// What the evaluated predictions were.
     public enum Head: String, Codable, Sendable {
         /// N×K logits, softmax probabilities, argmax predictions, cross-entropy loss.
         case softmax
-        /// N single logits, sigmoid probability of class 1, threshold predictions, BCE loss.
+        /// N single logits, sigmoid probability of the positive class, threshold predictions, BCE loss.
         case sigmoid
+        /// Probabilities (N×K, or P(positive) per sample of a binary task), cross-entropy loss.
+        case probabilities
+        /// Scores that are not probabilities: no loss or entropy.
+        case scores
+        /// Predicted labels only: no loss, entropy, top-k or ROC.
+        case labels
     }
 
     public let head: Head
@@ -79,10 +86,13 @@ public struct EvaluationReport: Codable, Equatable, Hashable, Sendable {
     public let top1Accuracy: Double
     /// The k of `topKAccuracy`.
     public let topK: Int
-    /// Fraction of samples whose class is among the k highest probabilities (see `Accuracy.topK`).
+    /// Fraction of samples whose class is among the k highest scores (see `Accuracy.topK`).
     public let topKAccuracy: Double
-    /// Mean cross-entropy (softmax) or binary cross-entropy (sigmoid) in nats.
-    public let meanLoss: Double
+    /// Mean cross-entropy (K columns) or binary cross-entropy (one column) in nats; undefined
+    /// for scores that are not probabilities and for predicted labels.
+    public let meanLoss: MetricValue
+    /// Mean entropy of the predicted distributions in nats; undefined like `meanLoss`.
+    public let meanEntropy: MetricValue
     /// Rows = true class, columns = predicted class.
     public let confusionMatrix: ConfusionMatrix
     /// Per-class metrics and ROC, in class order.
@@ -92,9 +102,13 @@ public struct EvaluationReport: Codable, Equatable, Hashable, Sendable {
     public let weighted: AveragedMetrics
     /// Mean one-vs-rest AUC over the classes whose AUC is defined.
     public let macroAUC: AveragedValue
-    /// Sigmoid head: the probability threshold used for predictions (class 1 when p ≥ threshold).
+    /// Binary tasks: the positive class (thresholds and the Youden point refer to it); nil for K > 2.
+    public let positiveClass: Int?
+    /// Binary tasks: the threshold used for predictions (positive when its probability or score ≥
+    /// it); nil when predictions are the argmax.
     public let decisionThreshold: Double?
-    /// Binary tasks: the Youden-optimal threshold on P(class 1); nil for K > 2 or when undefined.
+    /// Binary tasks: the Youden-optimal threshold on the positive class's probability (or score);
+    /// nil for K > 2, for predicted labels or when undefined.
     public let youden: ThresholdChoice?
     public let provenance: EvaluationProvenance
 
@@ -102,10 +116,11 @@ public struct EvaluationReport: Codable, Equatable, Hashable, Sendable {
     public var classCount: Int { classNames.count }
 
     public init(head: Head, classNames: [String], sampleCount: Int, top1Accuracy: Double, topK: Int,
-                topKAccuracy: Double, meanLoss: Double, confusionMatrix: ConfusionMatrix,
-                perClass: [ClassEvaluation], macro: AveragedMetrics, micro: AveragedMetrics,
-                weighted: AveragedMetrics, macroAUC: AveragedValue, decisionThreshold: Double?,
-                youden: ThresholdChoice?, provenance: EvaluationProvenance) {
+                topKAccuracy: Double, meanLoss: MetricValue, meanEntropy: MetricValue,
+                confusionMatrix: ConfusionMatrix, perClass: [ClassEvaluation], macro: AveragedMetrics,
+                micro: AveragedMetrics, weighted: AveragedMetrics, macroAUC: AveragedValue,
+                positiveClass: Int?, decisionThreshold: Double?, youden: ThresholdChoice?,
+                provenance: EvaluationProvenance) {
         self.head = head
         self.classNames = classNames
         self.sampleCount = sampleCount
@@ -113,27 +128,63 @@ public struct EvaluationReport: Codable, Equatable, Hashable, Sendable {
         self.topK = topK
         self.topKAccuracy = topKAccuracy
         self.meanLoss = meanLoss
+        self.meanEntropy = meanEntropy
         self.confusionMatrix = confusionMatrix
         self.perClass = perClass
         self.macro = macro
         self.micro = micro
         self.weighted = weighted
         self.macroAUC = macroAUC
+        self.positiveClass = positiveClass
         self.decisionThreshold = decisionThreshold
         self.youden = youden
         self.provenance = provenance
     }
 
+    /// The same report with another provenance (e.g. to compare two evaluations of one model).
+    public func with(provenance: EvaluationProvenance) -> EvaluationReport {
+        EvaluationReport(head: head, classNames: classNames, sampleCount: sampleCount, top1Accuracy: top1Accuracy,
+                         topK: topK, topKAccuracy: topKAccuracy, meanLoss: meanLoss, meanEntropy: meanEntropy,
+                         confusionMatrix: confusionMatrix, perClass: perClass, macro: macro, micro: micro,
+                         weighted: weighted, macroAUC: macroAUC, positiveClass: positiveClass,
+                         decisionThreshold: decisionThreshold, youden: youden, provenance: provenance)
+    }
+
     enum CodingKeys: String, CodingKey {
         case head, classNames = "class_names", sampleCount = "sample_count"
         case top1Accuracy = "top1_accuracy", topK = "top_k", topKAccuracy = "top_k_accuracy"
-        case meanLoss = "mean_loss", confusionMatrix = "confusion_matrix", perClass = "per_class"
-        case macro, micro, weighted, macroAUC = "macro_auc", decisionThreshold = "decision_threshold"
-        case youden, provenance
+        case meanLoss = "mean_loss", meanEntropy = "mean_entropy", confusionMatrix = "confusion_matrix"
+        case perClass = "per_class", macro, micro, weighted, macroAUC = "macro_auc"
+        case positiveClass = "positive_class", decisionThreshold = "decision_threshold", youden, provenance
     }
 
-    /// Encodes every key, with explicit `null` for an absent `decision_threshold` / `youden`, so the
-    /// schema does not depend on the head or K.
+    /// Decodes reports of every version: a bare-number `mean_loss` is a defined loss; a missing
+    /// `mean_entropy` is undefined ("not recorded"); a missing `positive_class` is 1 for K = 2.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        head = try c.decode(Head.self, forKey: .head)
+        classNames = try c.decode([String].self, forKey: .classNames)
+        sampleCount = try c.decode(Int.self, forKey: .sampleCount)
+        top1Accuracy = try c.decode(Double.self, forKey: .top1Accuracy)
+        topK = try c.decode(Int.self, forKey: .topK)
+        topKAccuracy = try c.decode(Double.self, forKey: .topKAccuracy)
+        meanLoss = try c.decode(MetricValue.self, forKey: .meanLoss)
+        meanEntropy = try c.decodeIfPresent(MetricValue.self, forKey: .meanEntropy) ?? .undefined("not recorded")
+        confusionMatrix = try c.decode(ConfusionMatrix.self, forKey: .confusionMatrix)
+        perClass = try c.decode([ClassEvaluation].self, forKey: .perClass)
+        macro = try c.decode(AveragedMetrics.self, forKey: .macro)
+        micro = try c.decode(AveragedMetrics.self, forKey: .micro)
+        weighted = try c.decode(AveragedMetrics.self, forKey: .weighted)
+        macroAUC = try c.decode(AveragedValue.self, forKey: .macroAUC)
+        let legacyPositive = classNames.count == 2 && !c.contains(.positiveClass) ? 1 : nil
+        positiveClass = try c.decodeIfPresent(Int.self, forKey: .positiveClass) ?? legacyPositive
+        decisionThreshold = try c.decodeIfPresent(Double.self, forKey: .decisionThreshold)
+        youden = try c.decodeIfPresent(ThresholdChoice.self, forKey: .youden)
+        provenance = try c.decode(EvaluationProvenance.self, forKey: .provenance)
+    }
+
+    /// Encodes every key, with explicit `null` for absent optionals, so the schema does not
+    /// depend on the kind of predictions or K.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(head, forKey: .head)
@@ -143,106 +194,17 @@ public struct EvaluationReport: Codable, Equatable, Hashable, Sendable {
         try c.encode(topK, forKey: .topK)
         try c.encode(topKAccuracy, forKey: .topKAccuracy)
         try c.encode(meanLoss, forKey: .meanLoss)
+        try c.encode(meanEntropy, forKey: .meanEntropy)
         try c.encode(confusionMatrix, forKey: .confusionMatrix)
         try c.encode(perClass, forKey: .perClass)
         try c.encode(macro, forKey: .macro)
         try c.encode(micro, forKey: .micro)
         try c.encode(weighted, forKey: .weighted)
         try c.encode(macroAUC, forKey: .macroAUC)
+        try c.encode(positiveClass, forKey: .positiveClass)
         try c.encode(decisionThreshold, forKey: .decisionThreshold)
         try c.encode(youden, forKey: .youden)
         try c.encode(provenance, forKey: .provenance)
-    }
-
-    // MARK: Factories
-
-    /// Evaluates a softmax head from row-major N×K logits.
-    ///
-    /// Probabilities = row-wise softmax (used for ROC/AUC and top-k), predictions = argmax (ties →
-    /// lowest index), loss = mean −log softmax[label]. `topK` defaults to 2 when K > 2, else 1;
-    /// it must lie in 1...K. For K = 2 the Youden threshold is computed on P(class 1).
-    /// Throws on: K < 2, empty labels, logits.count ≠ N·K, labels outside 0..<K, NaN or ±∞ logits,
-    /// empty class names, bad `topK`.
-    public static func compute(logits: [Double], labels: [Int], classNames: [String], topK: Int? = nil,
-                               provenance: EvaluationProvenance = EvaluationProvenance()) throws -> EvaluationReport {
-        let k = classNames.count
-        try Validate.classCount(k, argument: "classNames")
-        try Validate.scoreMatrix(logits, labels: labels, classCount: k, argument: "logits", allowInfinite: false)
-        let kTop = topK ?? (k > 2 ? 2 : 1)
-        let probabilities = try Probability.softmaxRows(logits, classCount: k)
-        let predictions = Probability.argmaxRowsUnchecked(logits, classCount: k)
-        let loss = try Loss.meanCrossEntropy(logits: logits, labels: labels, classCount: k)
-        let topKAccuracy = try Accuracy.topK(scores: logits, labels: labels, classCount: k, k: kTop)
-        return try assemble(head: .softmax, classNames: classNames, labels: labels, predictions: predictions,
-                            probabilities: probabilities, topK: kTop, topKAccuracy: topKAccuracy,
-                            meanLoss: loss, decisionThreshold: nil, provenance: provenance)
-    }
-
-    /// `compute(logits:…)` for Float logits (converted to Double).
-    public static func compute(logits: [Float], labels: [Int], classNames: [String], topK: Int? = nil,
-                               provenance: EvaluationProvenance = EvaluationProvenance()) throws -> EvaluationReport {
-        try compute(logits: logits.map(Double.init), labels: labels, classNames: classNames, topK: topK,
-                    provenance: provenance)
-    }
-
-    /// Evaluates a single-logit sigmoid binary head: N logits z, labels in {0, 1}.
-    ///
-    /// p = σ(z) = P(class 1); prediction = 1 when p ≥ `threshold` (default 0.5); ROC of class 1 on p
-    /// and of class 0 on σ(−z) = 1 − p; loss = mean binary cross-entropy from the logits; Youden
-    /// threshold on p. Top-k is reported with k = 1 (equal to top-1). Throws on empty labels,
-    /// mismatched lengths, labels outside {0, 1}, NaN or ±∞ logits, `classNames.count ≠ 2`,
-    /// threshold outside [0, 1].
-    public static func computeSigmoid(logits: [Double], labels: [Int],
-                                      classNames: [String] = ["negative", "positive"], threshold: Double = 0.5,
-                                      provenance: EvaluationProvenance = EvaluationProvenance()) throws -> EvaluationReport {
-        try Validate.length(classNames.count, 2, argument: "classNames")
-        try Validate.nonEmpty(labels.count, argument: "labels")
-        try Validate.length(logits.count, labels.count, argument: "logits")
-        try Validate.labels(labels, classCount: 2)
-        try Validate.scores(logits, argument: "logits", allowInfinite: false)
-        guard threshold >= 0 && threshold <= 1 else {
-            throw MetricsError.invalidParameter(argument: "threshold", reason: "must be in [0, 1], got \(threshold)")
-        }
-        var probabilities = [Double](repeating: 0, count: 2 * logits.count)
-        var predictions = [Int](repeating: 0, count: logits.count)
-        for (i, z) in logits.enumerated() {
-            let p = Probability.sigmoid(z)
-            probabilities[2 * i] = Probability.sigmoid(-z)
-            probabilities[2 * i + 1] = p
-            predictions[i] = p >= threshold ? 1 : 0
-        }
-        let loss = try Loss.meanBinaryCrossEntropy(logits: logits, labels: labels)
-        let correct = zip(labels, predictions).reduce(0) { $0 + ($1.0 == $1.1 ? 1 : 0) }
-        return try assemble(head: .sigmoid, classNames: classNames, labels: labels, predictions: predictions,
-                            probabilities: probabilities, topK: 1,
-                            topKAccuracy: Double(correct) / Double(labels.count),
-                            meanLoss: loss, decisionThreshold: threshold, provenance: provenance)
-    }
-
-    /// `computeSigmoid(logits:…)` for Float logits (converted to Double).
-    public static func computeSigmoid(logits: [Float], labels: [Int],
-                                      classNames: [String] = ["negative", "positive"], threshold: Double = 0.5,
-                                      provenance: EvaluationProvenance = EvaluationProvenance()) throws -> EvaluationReport {
-        try computeSigmoid(logits: logits.map(Double.init), labels: labels, classNames: classNames,
-                           threshold: threshold, provenance: provenance)
-    }
-
-    private static func assemble(head: Head, classNames: [String], labels: [Int], predictions: [Int],
-                                 probabilities: [Double], topK: Int, topKAccuracy: Double, meanLoss: Double,
-                                 decisionThreshold: Double?, provenance: EvaluationProvenance) throws -> EvaluationReport {
-        let k = classNames.count
-        let cm = try ConfusionMatrix(labels: labels, predictions: predictions, classCount: k)
-        let metrics = ClassificationMetrics(confusionMatrix: cm)
-        let roc = try OneVsRestROC(scores: probabilities, labels: labels, classCount: k)
-        let perClass = (0..<k).map {
-            ClassEvaluation(name: classNames[$0], metrics: metrics.perClass[$0], roc: roc.curves[$0].droppingIntermediate())
-        }
-        let youden = k == 2 ? ThresholdChooser.youden(curve: roc.curves[1]) : nil
-        return EvaluationReport(
-            head: head, classNames: classNames, sampleCount: labels.count, top1Accuracy: metrics.accuracy,
-            topK: topK, topKAccuracy: topKAccuracy, meanLoss: meanLoss, confusionMatrix: cm, perClass: perClass,
-            macro: metrics.macro, micro: metrics.micro, weighted: metrics.weighted, macroAUC: roc.macroAUC,
-            decisionThreshold: decisionThreshold, youden: youden, provenance: provenance)
     }
 
     // MARK: JSON

@@ -51,7 +51,13 @@ public struct MetricValue: Codable, Equatable, Hashable, Sendable, CustomStringC
         case reason
     }
 
+    /// Decodes the object form, or a bare number (how reports before `mean_loss` could be
+    /// undefined stored it) as a defined value.
     public init(from decoder: any Decoder) throws {
+        if let single = try? decoder.singleValueContainer(), let v = try? single.decode(Double.self) {
+            self.init(value: v, undefinedReason: nil)
+            return
+        }
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if let v = try c.decodeIfPresent(Double.self, forKey: .value) {
             self.init(value: v, undefinedReason: nil)

@@ -77,6 +77,12 @@ public struct ROCCurve: Codable, Equatable, Hashable, Sendable {
         try self.init(scores: scores, isPositive: labels.map { $0 == positiveClass })
     }
 
+    /// A curve that cannot be drawn for a reason other than the samples (e.g. no scores were
+    /// given, only predicted labels): no points, AUC undefined with `reason`.
+    public static func unavailable(positives: Int, negatives: Int, reason: String) -> ROCCurve {
+        ROCCurve(positives: positives, negatives: negatives, points: [], auc: .undefined(reason))
+    }
+
     private init(positives: Int, negatives: Int, points: [ROCPoint], auc: MetricValue) {
         self.positives = positives
         self.negatives = negatives

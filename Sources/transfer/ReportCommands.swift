@@ -55,3 +55,28 @@ struct CleanCommand: ParsableCommand {
         print("removed \(dir.path)")
     }
 }
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write a browsable HTML report of an experiment to results/<experiment>/report/ (open index.html).",
+        discussion: """
+            One page per finished run (training curves, confusion heat map, per-class metrics, ROC curves, links \
+            to its files) and an index with the config, provenance, figure and change-vs-base tables linked to the \
+            runs. Plain HTML, inline SVG and one CSS file. Runs whose metrics.json or checkpoint cannot be read get \
+            a page that says why; they are listed and the exit status is non-zero.
+            """)
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let (config, plan, layout) = try options.load()
+        let site = try reportOrFail { try ReportSite.write(plan: plan, layout: layout) }
+        let index = layout.experimentDirectory.appendingPathComponent("report/index.html")
+        print("wrote \(site.files.count) files; open \(index.path)")
+        guard site.problems.isEmpty else {
+            for problem in site.problems { print("not documented: \(problem)") }
+            throw fail("\(site.problems.count) problem(s) in the report of \(config.name)")
+        }
+    }
+}

@@ -37,6 +37,9 @@ struct SweepCommand: ParsableCommand {
         if !records.isEmpty {
             let written = try ReportWriter.write(records: records, to: layout.experimentDirectory, experiment: config.name)
             print("wrote \(written.map { $0.path }.joined(separator: ", "))")
+            let site = try ReportSite.write(plan: plan, layout: layout)
+            print("wrote the HTML report: \(layout.experimentDirectory.appendingPathComponent("report/index.html").path)")
+            for problem in site.problems { print("report: not documented: \(problem)") }
         }
         if !summary.succeeded {
             for (run, why) in summary.failed { print("failed: \(run.qualifiedName): \(why)") }

@@ -4,6 +4,7 @@ import Datasets
 import Experiments
 import Foundation
 import NeuralNet
+import Predictions
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,6 +17,9 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Write the full report as JSON here.")
     var json: String?
 
+    @Option(help: "Also write the logits and labels as CSV here (read back by `transfer metrics`).")
+    var predictions: String?
+
     @Option(help: "Read the dataset from this folder instead of the one recorded in the checkpoint.")
     var datasetPath: String?
 
@@ -23,10 +27,17 @@ struct EvalCommand: ParsableCommand {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() throws {
-        let report = try reportOrFail {
-            try CheckpointEvaluation.evaluate(URL(fileURLWithPath: checkpoint), datasetPath: datasetPath, threads: threads)
+        let outputs = try reportOrFail {
+            try CheckpointEvaluation.predict(URL(fileURLWithPath: checkpoint), datasetPath: datasetPath, threads: threads)
         }
+        let report = try reportOrFail { try outputs.report() }
         print(report.markdown())
+        if let predictions {
+            let csv = try PredictionExport.logitsCSV(logits: outputs.logits, labels: outputs.labels,
+                                                     classNames: outputs.classNames)
+            try writeAtomically(Data(csv.utf8), to: URL(fileURLWithPath: predictions))
+            print("wrote \(predictions)")
+        }
         if let json {
             try writeAtomically(try report.jsonData(prettyPrinted: true), to: URL(fileURLWithPath: json))
             print("wrote \(json)")

@@ -9,8 +9,9 @@ struct Transfer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer",
         abstract: "Reproduce and vary Yosinski et al. (2014): how transferable are features in deep neural networks?",
-        subcommands: [SweepCommand.self, RunCommand.self, PlanCommand.self, TableCommand.self, PlotCommand.self,
-                      AnalyzeCommand.self, EvalCommand.self, InspectCommand.self, BenchCommand.self, SlurmCommand.self, CleanCommand.self])
+        subcommands: [SweepCommand.self, RunCommand.self, PlanCommand.self, TableCommand.self, PlotCommand.self, ReportCommand.self,
+                      AnalyzeCommand.self, EvalCommand.self, MetricsCommand.self, InspectCommand.self, BenchCommand.self,
+                      SlurmCommand.self, CleanCommand.self])
 }
 
 /// Options every config-driven subcommand shares.

@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 import Similarity
 import Testing
 import TestSupport

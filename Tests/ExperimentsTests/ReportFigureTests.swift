@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 import Testing
 import TestSupport
 #if canImport(FoundationXML)

@@ -138,6 +138,7 @@ import Testing
         let results = "--results " + directory.appendingPathComponent("results").path
         #expect(SlurmTestSupport.lines(directory.appendingPathComponent("calls.txt")) == [
             "plan \(config) --failures \(results)", "table \(config) \(results)", "plot \(config) \(results)",
+            "report \(config) \(results)",
         ])
     }
 

@@ -42,7 +42,7 @@ struct EvaluationReportTests {
             let row = Array(Self.logits[(3 * i)..<(3 * i + 3)])
             loss += log(row.map { exp($0) }.reduce(0, +)) - row[Self.labels[i]]
         }
-        #expect(abs(r.meanLoss - loss / 6) < 1e-12)
+        #expect(abs(r.meanLoss.value! - loss / 6) < 1e-12)
         let probs = try Probability.softmaxRows(Self.logits, classCount: 3)
         let ovr = try OneVsRestROC(scores: probs, labels: Self.labels, classCount: 3)
         #expect(r.perClass.map(\.roc) == ovr.curves.map { $0.droppingIntermediate() })
@@ -55,7 +55,7 @@ struct EvaluationReportTests {
         let rf = try EvaluationReport.compute(logits: Self.logits.map(Float.init), labels: Self.labels,
                                               classNames: Self.classNames, provenance: Self.provenance)
         #expect(rf.confusionMatrix == r.confusionMatrix)
-        #expect(abs(rf.meanLoss - r.meanLoss) < 1e-6)
+        #expect(abs(rf.meanLoss.value! - r.meanLoss.value!) < 1e-6)
     }
 
     @Test("JSON round trip is lossless and byte-deterministic")
@@ -71,12 +71,26 @@ struct EvaluationReportTests {
         #expect(try JSONDecoder().decode(EvaluationReport.self, from: plain) == r)
     }
 
+    @Test("reports written before loss could be undefined still decode: a bare-number mean_loss, no entropy or positive class")
+    func legacyJSON() throws {
+        let r = try EvaluationReport.computeSigmoid(logits: [-2, 0.5, 3], labels: [0, 1, 1], classNames: ["neg", "pos"])
+        var object = try #require(try JSONSerialization.jsonObject(with: r.jsonData()) as? [String: Any])
+        object["mean_loss"] = r.meanLoss.value!
+        object["mean_entropy"] = nil
+        object["positive_class"] = nil
+        let old = try EvaluationReport.decode(json: JSONSerialization.data(withJSONObject: object))
+        #expect(old.meanLoss == r.meanLoss && old.positiveClass == 1)
+        #expect(old.meanEntropy.undefinedReason == "not recorded")
+        #expect(old.with(provenance: r.provenance).perClass == r.perClass)
+        #expect(r.meanEntropy.isDefined)
+    }
+
     @Test("JSON: snake_case keys; a class with no predictions shows precision null + reason")
     func jsonUndefinedPrecision() throws {
         let r = try Self.report()
         let data = try r.jsonData()
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        for key in ["class_names", "sample_count", "top1_accuracy", "top_k", "top_k_accuracy", "mean_loss",
+        for key in ["class_names", "sample_count", "top1_accuracy", "top_k", "top_k_accuracy", "mean_loss", "mean_entropy", "positive_class",
                     "confusion_matrix", "per_class", "macro", "micro", "weighted", "macro_auc", "provenance"] {
             #expect(object[key] != nil, "missing key \(key)")
         }
@@ -133,7 +147,7 @@ struct EvaluationReportTests {
         #expect(r.confusionMatrix.counts == [[1, 1], [1, 3]])
         #expect(abs(r.top1Accuracy - 4.0 / 6) < 1e-15 && r.topK == 1 && r.topKAccuracy == r.top1Accuracy)
         let bce = zip(z, y).map { z, y in -(Double(y) * log(1 / (1 + exp(-z))) + Double(1 - y) * log(1 - 1 / (1 + exp(-z)))) }
-        #expect(abs(r.meanLoss - bce.reduce(0, +) / 6) < 1e-12)
+        #expect(abs(r.meanLoss.value! - bce.reduce(0, +) / 6) < 1e-12)
         #expect(abs((r.perClass[1].roc.auc.value ?? .nan) - 0.75) < 1e-12)
         #expect(abs((r.perClass[0].roc.auc.value ?? .nan) - 0.75) < 1e-12)
         #expect(abs((r.macroAUC.value ?? .nan) - 0.75) < 1e-12)
@@ -141,7 +155,7 @@ struct EvaluationReportTests {
         #expect(youden.threshold == Probability.sigmoid(1))
         #expect(youden.truePositiveRate == 0.5 && youden.falsePositiveRate == 0 && youden.youdenJ == 0.5)
         #expect(try EvaluationReport.decode(json: r.jsonData()) == r)
-        #expect(r.markdown().contains("Youden threshold (positive class pos): 0.7311"))
+        #expect(r.markdown().contains("Youden threshold: P(pos) ≥ 0.7311"))
         // Float logits agree
         let rf = try EvaluationReport.computeSigmoid(logits: z.map(Float.init), labels: y, classNames: ["neg", "pos"],
                                                      provenance: Self.provenance)

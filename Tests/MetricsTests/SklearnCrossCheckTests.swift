@@ -60,12 +60,10 @@ out["roc0"] = [[float(a), float(b), (float(t) if np.isfinite(t) else None)] for 
 print(json.dumps(out))
 """#
 
-    @Test("precision/recall/F1, averages, AUCs, loss and ROC points agree with scikit-learn to 1e-6")
+    @Test("precision/recall/F1, averages, AUCs, loss and ROC points agree with scikit-learn to 1e-6",
+          .enabled(if: Requirements.sklearn.shouldRun, Comment(rawValue: Requirements.sklearn.skipReason)))
     func crossCheck() throws {
-        guard let python = PythonEnvironment.interpreter(requiring: ["sklearn", "numpy"]) else {
-            print("skipped: scikit-learn not available")
-            return
-        }
+        let python = try Requirements.sklearn.require()
         let n = 500, k = 4
         var rng = TestRandom(seed: 2014)
         var labels: [Int] = [], logits: [Double] = []
@@ -112,7 +110,7 @@ print(json.dumps(out))
             close(ours.f1.value, theirs.f1, "\(name) f1")
         }
         close(report.macroAUC.value, ref.aucMacro, "macro AUC")
-        close(report.meanLoss, ref.logLoss, "log loss")
+        close(report.meanLoss.value, ref.logLoss, "log loss")
         close(report.topKAccuracy, ref.top2, "top-2 accuracy")
         close(report.top1Accuracy, ref.accuracy, "accuracy")
 

@@ -34,7 +34,8 @@ public enum PythonEnvironment {
         try run(python, arguments: ["-c", script] + arguments)
     }
 
-    static func run(_ executable: URL, arguments: [String]) throws
+    /// Runs any executable with arguments; returns exit status, stdout and stderr.
+    public static func run(_ executable: URL, arguments: [String]) throws
         -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = executable

@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// The outputs of `transfer analyze`: `cka.csv` (tidy, one row per comparison and layer),
 /// `cka-<split>.svg` (heat maps, beside `figure.svg`) and `cka.md` (the summary), all under

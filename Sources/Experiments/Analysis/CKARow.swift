@@ -1,4 +1,5 @@
 import Metrics
+import Plots
 
 /// One similarity: layer `layer` of net `netA` (seed `seed`) vs the same layer of net `netB`
 /// (seed `seedB`), on `images` test images of the direction's target task.

@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 extension CKAReport {
     /// `cka.md`: per split and direction, the summary line and a per-layer table of mean CKA over

@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// Markdown building blocks shared by `top1.md` and `summary.md`.
 enum MarkdownCells {

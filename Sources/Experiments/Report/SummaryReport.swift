@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// `summary.md`: the paper's findings judged (`Verdicts`), base accuracies, the paired change vs
 /// base per n (per direction and, for a split run both ways, pooled), our numbers beside the

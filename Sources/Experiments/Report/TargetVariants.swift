@@ -22,34 +22,71 @@ public enum TargetVariants {
         return group.meanChange(family, over: column.layers)
     }
 
-    /// The sensitivity tables, one per split (empty when no group has a variant).
-    public static func markdown(_ groups: [SplitGroupResults]) -> [String] {
+    /// One row of a sensitivity table: a target variant of one split.
+    public struct Row: Sendable {
+        /// The variant without its leading "-" (e.g. "i600", "c100").
+        public let variant: String
+        /// The target's training images per class and iterations (of its baseB runs).
+        public let imagesPerClass: [Int]
+        public let iterations: [Int]
+        /// One summary per shown column (baseB top-1 in percent, then changes in points).
+        public let values: [SampleSummary]
+    }
+
+    /// One split's sensitivity table: the columns that have data, one row per variant.
+    public struct Table: Sendable {
+        public let title: String
+        /// Column titles of `Row.values`; the first is baseB's top-1 when `firstIsAccuracy`.
+        public let columns: [String]
+        public let firstIsAccuracy: Bool
+        public let rows: [Row]
+
+        /// A row's cells (plain text): variant, images / class, iterations, then the values.
+        public func cells(_ row: Row) -> [String] {
+            [row.variant, row.imagesPerClass.map(String.init).joined(separator: ", "),
+             row.iterations.map(String.init).joined(separator: ", ")]
+                + row.values.enumerated().map { i, v in
+                    i == 0 && firstIsAccuracy ? MarkdownCells.accuracy(v) : MarkdownCells.compact(v)
+                }
+        }
+    }
+
+    /// The sensitivity tables, one per split with target variants (empty when there are none).
+    public static func tables(_ groups: [SplitGroupResults]) -> [Table] {
         let varied = groups.filter { !$0.variant.isEmpty }
-        guard !varied.isEmpty else { return [] }
-        var lines = ["## Target variants: how the findings move with the target budget and size", "",
-                     "One row per target variant (suffix: -i = iterations, -c = images per class of the target). "
-                     + "Changes vs baseB in points, mean [95% CI] (units); the source nets are the same for every row.", ""]
         var names: [String] = []
         for g in varied where !names.contains(g.name) { names.append(g.name) }
-        for name in names {
-            let rows = varied.filter { $0.name == name }
-            let shown = columns.filter { c in rows.contains { value($0, c).count > 0 } }
-            lines.append("### \(MarkdownCells.escape(rows[0].titleWithoutVariant))")
-            lines.append("")
-            lines += MarkdownCells.header(["variant", "images / class", "iterations"] + shown.map(\.title))
-            for g in rows {
+        return names.map { name in
+            let groups = varied.filter { $0.name == name }
+            let shown = columns.filter { c in groups.contains { value($0, c).count > 0 } }
+            let rows = groups.map { g -> Row in
                 let records = g.directions.flatMap(\.records).filter { $0.treatment == "baseB" }
-                let perClass = Array(Set(records.map { $0.trainImages / max(1, $0.classIDs.count) })).sorted()
-                let iterations = Array(Set(records.map(\.iterations))).sorted()
-                lines.append(MarkdownCells.row([String(g.variant.dropFirst()),
-                                                perClass.map(String.init).joined(separator: ", "),
-                                                iterations.map(String.init).joined(separator: ", ")]
-                                               + shown.map { c in
-                                                   c.family == nil ? MarkdownCells.accuracy(value(g, c)) : MarkdownCells.compact(value(g, c))
-                                               }))
+                return Row(variant: String(g.variant.dropFirst()),
+                           imagesPerClass: Array(Set(records.map { $0.trainImages / max(1, $0.classIDs.count) })).sorted(),
+                           iterations: Array(Set(records.map(\.iterations))).sorted(),
+                           values: shown.map { value(g, $0) })
             }
-            lines.append("")
+            return Table(title: groups[0].titleWithoutVariant, columns: shown.map(\.title),
+                         firstIsAccuracy: shown.first?.family == nil, rows: rows)
+        }
+    }
+
+    /// The header of a table: the row labels, then the columns.
+    public static func header(_ table: Table) -> [String] { ["variant", "images / class", "iterations"] + table.columns }
+
+    /// The sensitivity tables as Markdown (empty when no group has a variant).
+    public static func markdown(_ groups: [SplitGroupResults]) -> [String] {
+        let tables = tables(groups)
+        guard !tables.isEmpty else { return [] }
+        var lines = ["## Target variants: how the findings move with the target budget and size", "", intro, ""]
+        for table in tables {
+            lines += ["### \(MarkdownCells.escape(table.title))", ""] + MarkdownCells.header(header(table))
+            lines += table.rows.map { MarkdownCells.row(table.cells($0)) } + [""]
         }
         return lines
     }
+
+    /// What the tables show, in one sentence.
+    public static let intro = "One row per target variant (suffix: -i = iterations, -c = images per class of the target). "
+        + "Changes vs baseB in points, mean [95% CI] (units); the source nets are the same for every row."
 }

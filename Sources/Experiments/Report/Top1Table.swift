@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// The per-split top-1 outputs: `top1.csv` (tidy, one row per run) and `top1.md` (cells per
 /// treatment and n, absolute and paired change vs base).

@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// When transfer pays: for a config with several target sizes (`cap_per_class.B` as a list),
 /// AnB+ − baseB and AnB − baseB against the target's images per class, per split (directions

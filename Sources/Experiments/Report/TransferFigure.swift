@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// `figure.svg`, in the style of Figures 2 and 3 of Yosinski et al. (2014), drawn by hand.
 ///
@@ -67,7 +68,7 @@ public enum TransferFigure {
         drawChangePanel(&svg, splits: splits, x0: left + Double(splits.count) * (plotWidth + gap))
         drawLegend(&svg, legend, top: legendTop, width: width)
         svg.close("svg")
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg.lines.joined(separator: "\n") + "\n"
+        return svg.document
     }
 
     // MARK: Panels
@@ -412,52 +413,4 @@ public enum TransferFigure {
         }
         svg.close("g")
     }
-}
-
-/// A linear map from data values [lower, upper] to pixels [start, end].
-struct Axis {
-    var lower: Double, upper: Double, start: Double, end: Double
-    func map(_ value: Double) -> Double {
-        let span = upper - lower
-        guard span != 0, value.isFinite else { return (start + end) / 2 }
-        return start + (value - lower) / span * (end - start)
-    }
-}
-
-/// "Nice" axis ticks: steps of 1, 2, 2.5 or 5 · 10^k, about five of them, covering [low, high].
-struct NiceTicks {
-    var lower: Double, upper: Double, step: Double, decimals: Int
-
-    init(low: Double, high: Double, target: Double = 5) {
-        var lo = low.isFinite ? low : 0, hi = high.isFinite ? high : 1
-        if hi < lo { swap(&lo, &hi) }
-        if hi - lo < 1e-9 { let pad = max(0.5, abs(lo) * 0.05); lo -= pad; hi += pad }
-        let raw = (hi - lo) / target
-        let magnitude = pow(10, (log10(raw)).rounded(.down))
-        var step = 10 * magnitude
-        for multiple in [1.0, 2.0, 2.5, 5.0, 10.0] where multiple * magnitude >= raw * (1 - 1e-9) {
-            step = multiple * magnitude
-            break
-        }
-        self.step = step
-        self.lower = (lo / step).rounded(.down) * step
-        self.upper = (hi / step).rounded(.up) * step
-        var decimals = 0
-        while decimals < 6, abs((step * pow(10, Double(decimals))).rounded() - step * pow(10, Double(decimals))) > 1e-6 {
-            decimals += 1
-        }
-        self.decimals = decimals
-    }
-
-    var values: [Double] {
-        var result: [Double] = []
-        var index = 0.0
-        while lower + index * step <= upper + step * 1e-6, result.count < 100 {
-            result.append(lower + index * step)
-            index += 1
-        }
-        return result
-    }
-
-    func label(_ value: Double) -> String { ReportFormat.fixed(value, decimals) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Plots
 
 /// The paper's five findings, measured and judged by a fixed rule.
 ///
@@ -115,32 +116,37 @@ public enum Verdicts {
         return zip(random, anb).map { $0 - $1 }.reduce(0, +) / Double(ns.count)
     }
 
+    /// The rule every verdict follows, as a sentence above the table.
+    public static let rule = "Rule: the effect's 95 % t interval over independent units (seeds; seeds × directions for a "
+        + "split run both ways) — *reproduced* if it excludes 0 on the paper's side, *contradicted* if it excludes 0 on "
+        + "the other side, *not detected* if it includes 0 (then: the largest effect in the paper's direction "
+        + "it cannot exclude). \"paper inside\": whether the paper's own value lies in the interval."
+
+    /// The verdict table's column titles.
+    public static let columns = ["", "claim", "where", "effect (points)", "paper", "here: mean [95% CI] (units)",
+                                 "verdict", "paper inside"]
+
+    /// One finding's cells (plain text), in `columns` order.
+    public static func cells(_ f: Finding) -> [String] {
+        let here: String
+        if let mean = f.mean {
+            let ci = f.interval.map { "[\(ReportFormat.signed($0.lowerBound, 1)), \(ReportFormat.signed($0.upperBound, 1))]" }
+                ?? "[\(ReportFormat.missing)]"
+            here = "\(ReportFormat.signed(mean, 1)) \(ci) (\(f.units))"
+        } else {
+            here = ReportFormat.missing
+        }
+        var verdict = f.verdict.rawValue
+        if f.verdict == .notDetected, let bound = f.largestUnexcluded {
+            verdict += " (cannot exclude \(ReportFormat.signed(bound, 1)))"
+        }
+        let inside = f.paperInside.map { $0 ? "yes" : "no" } ?? ReportFormat.missing
+        return ["(\(f.id))", f.claim, f.scope, f.effect, f.paper.map { ReportFormat.signed($0, 1) } ?? ReportFormat.missing,
+                here, verdict, inside]
+    }
+
     /// The verdict table (Markdown) with the rule stated above it.
     public static func markdown(_ findings: [Finding]) -> [String] {
-        var lines = ["Rule: the effect's 95 % t interval over independent units (seeds; seeds × directions for a split run "
-                     + "both ways) — *reproduced* if it excludes 0 on the paper's side, *contradicted* if it excludes 0 on "
-                     + "the other side, *not detected* if it includes 0 (then: the largest effect in the paper's direction "
-                     + "it cannot exclude). \"paper inside\": whether the paper's own value lies in the interval.", ""]
-        lines += MarkdownCells.header(["", "claim", "where", "effect (points)", "paper", "here: mean [95% CI] (units)",
-                                       "verdict", "paper inside"])
-        for f in findings {
-            let here: String
-            if let mean = f.mean {
-                let ci = f.interval.map { "[\(ReportFormat.signed($0.lowerBound, 1)), \(ReportFormat.signed($0.upperBound, 1))]" }
-                    ?? "[\(ReportFormat.missing)]"
-                here = "\(ReportFormat.signed(mean, 1)) \(ci) (\(f.units))"
-            } else {
-                here = ReportFormat.missing
-            }
-            var verdict = f.verdict.rawValue
-            if f.verdict == .notDetected, let bound = f.largestUnexcluded {
-                verdict += " (cannot exclude \(ReportFormat.signed(bound, 1)))"
-            }
-            let inside = f.paperInside.map { $0 ? "yes" : "no" } ?? ReportFormat.missing
-            lines.append(MarkdownCells.row(["(\(f.id))", f.claim, f.scope, f.effect,
-                                            f.paper.map { ReportFormat.signed($0, 1) } ?? ReportFormat.missing,
-                                            here, verdict, inside]))
-        }
-        return lines
+        [rule, ""] + MarkdownCells.header(columns) + findings.map { MarkdownCells.row(cells($0)) }
     }
 }

@@ -4,10 +4,36 @@ import Foundation
 import Metrics
 import NeuralNet
 
+/// A checkpoint's outputs on its test set: what `transfer eval` evaluates and `--predictions` exports.
+public struct CheckpointPredictions: Sendable {
+    /// Row-major N×K logits, or N logits of a single-logit (sigmoid) head.
+    public let logits: [Float]
+    public let labels: [Int]
+    public let classNames: [String]
+    /// True for a single-logit binary head.
+    public let isSigmoid: Bool
+    public let provenance: EvaluationProvenance
+
+    /// The evaluation report of these outputs.
+    public func report() throws -> EvaluationReport {
+        if isSigmoid {
+            return try EvaluationReport.computeSigmoid(logits: logits, labels: labels, classNames: classNames,
+                                                       provenance: provenance)
+        }
+        return try EvaluationReport.compute(logits: logits, labels: labels, classNames: classNames,
+                                            provenance: provenance)
+    }
+}
+
 /// Evaluates a checkpoint on its dataset's test images of its classes, from the checkpoint
 /// alone (dataset, class mapping, input mean and architecture are stored in it).
 public enum CheckpointEvaluation {
     public static func evaluate(_ url: URL, datasetPath: String? = nil, threads: Int) throws -> EvaluationReport {
+        try predict(url, datasetPath: datasetPath, threads: threads).report()
+    }
+
+    /// Runs the checkpoint's network on its test set.
+    public static func predict(_ url: URL, datasetPath: String? = nil, threads: Int) throws -> CheckpointPredictions {
         let checkpoint = try Checkpoint.read(from: url)
         let meta = checkpoint.metadata
         var spec = try JSONDecoder().decode(DatasetSpec.self, from: Data(meta.dataset.utf8))
@@ -33,11 +59,8 @@ public enum CheckpointEvaluation {
             checkpointPath: url.path, dataset: spec.kind.rawValue, split: "run \(meta.treatment), seed \(meta.seed)",
             testSetDescription: "the dataset's test images of classes \(meta.classNames.joined(separator: ", ")) (\(test.count) images)",
             extra: ["run_id": meta.runID])
-        if description.layers.last.map({ if case .dense(_, 1) = $0 { return true } else { return false } }) == true {
-            return try EvaluationReport.computeSigmoid(logits: logits, labels: test.labels, classNames: meta.classNames,
-                                                       provenance: provenance)
-        }
-        return try EvaluationReport.compute(logits: logits, labels: test.labels, classNames: meta.classNames,
-                                            provenance: provenance)
+        let isSigmoid = description.layers.last.map { if case .dense(_, 1) = $0 { return true } else { return false } }
+        return CheckpointPredictions(logits: logits, labels: test.labels, classNames: meta.classNames,
+                                     isSigmoid: isSigmoid == true, provenance: provenance)
     }
 }

@@ -114,7 +114,7 @@ public struct RunTrainer {
             runID: run.id, experiment: config.name, split: run.split.name, splitKind: run.split.kind.rawValue,
             treatment: run.family.rawValue, source: run.family == .randomNB ? "random" : run.family.source?.rawValue,
             target: run.family.target.rawValue, n: run.n, fineTuned: run.family.isBase ? nil : run.family.fineTuned,
-            seed: run.seed, top1: report.top1Accuracy, testLoss: report.meanLoss, iterations: run.training.iterations,
+            seed: run.seed, top1: report.top1Accuracy, testLoss: report.meanLoss.value ?? .nan, iterations: run.training.iterations,
             seconds: outcome.trainingSeconds, threads: options.threads, configHash: config.hash,
             codeVersion: CodeVersion.current, classIDs: task.classIDs, classNames: task.classNames,
             trainImages: task.train.count, testImages: task.test.count, created: CheckpointMetadata.timestamp())

@@ -6,7 +6,7 @@ import Foundation
 /// `"$TRANSFER" run CONFIG --run LABEL --split SPLIT --seed SEED --threads $SLURM_CPUS_PER_TASK`
 /// for the i-th run of the wave (bash arrays embedded in the script; `manifest.tsv` lists the same
 /// mapping). Its log is `logs/wave-k-i.out`. `finalize.sbatch` runs `plan CONFIG --failures`, then
-/// `table` and `plot`, and exits non-zero if any of them failed. Every file is written atomically
+/// `table`, `plot` and `report`, and exits non-zero if any of them failed. Every file is written atomically
 /// (temporary file in the same directory, then rename).
 public struct SlurmScriptWriter: Sendable {
     /// The experiment name, used in job names (`transfer-<experiment>-w<k>`).
@@ -90,7 +90,7 @@ public struct SlurmScriptWriter: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The text of `finalize.sbatch`: failures report, table and plots; one CPU.
+    /// The text of `finalize.sbatch`: failures report, table, plots and the HTML report; one CPU.
     public func finalizeScript(logsDirectory: URL) -> String {
         var lines = ["#!/bin/bash"]
         lines.append("#SBATCH --job-name=transfer-\(SlurmShell.jobNameComponent(experiment))-final")
@@ -99,7 +99,7 @@ public struct SlurmScriptWriter: Sendable {
         lines += resourceDirectives(cpus: 1)
         lines.append("#")
         lines.append("# Runs after every wave has ended (afterany): lists failed or missing runs, then writes the")
-        lines.append("# table and the figures from whatever finished. Exits non-zero if any step failed.")
+        lines.append("# table, the figures and the HTML report from whatever finished. Exits non-zero if any step failed.")
         lines.append("set -uo pipefail")
         lines += commonVariables()
         lines.append("STATUS=0")
@@ -109,6 +109,8 @@ public struct SlurmScriptWriter: Sendable {
         lines.append("\"$TRANSFER\" table \"$CONFIG\" --results \"$RESULTS\" || STATUS=1")
         lines.append("echo \"== transfer plot\"")
         lines.append("\"$TRANSFER\" plot \"$CONFIG\" --results \"$RESULTS\" || STATUS=1")
+        lines.append("echo \"== transfer report\"")
+        lines.append("\"$TRANSFER\" report \"$CONFIG\" --results \"$RESULTS\" || STATUS=1")
         lines.append("exit \"$STATUS\"")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -2,12 +2,14 @@ import Foundation
 
 /// A minimal hand-written SVG emitter: elements as escaped text, coordinates with 2 decimals,
 /// no locale, no dependencies.
-struct SVGBuilder {
-    private(set) var lines: [String] = []
+public struct SVGBuilder {
+    public private(set) var lines: [String] = []
     private var depth = 0
 
+    public init() {}
+
     /// Escapes text and attribute values for XML (&, <, >, ", ').
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for scalar in text.unicodeScalars {
@@ -32,41 +34,49 @@ struct SVGBuilder {
     }
 
     /// A coordinate or length: 2 decimals, locale-independent.
-    static func number(_ value: Double) -> String { ReportFormat.fixed(value, 2) }
+    public static func number(_ value: Double) -> String { ReportFormat.fixed(value, 2) }
 
-    static func attributes(_ attributes: [(String, String)]) -> String {
+    public static func attributes(_ attributes: [(String, String)]) -> String {
         attributes.map { " \($0.0)=\"\(escape($0.1))\"" }.joined()
     }
 
     /// A self-closing element, e.g. `element("circle", [("cx", "1")])`.
-    mutating func element(_ name: String, _ attributes: [(String, String)]) {
+    public mutating func element(_ name: String, _ attributes: [(String, String)]) {
         emit("<\(name)\(Self.attributes(attributes))/>")
     }
 
     /// An element with text content (escaped).
-    mutating func text(_ content: String, _ attributes: [(String, String)]) {
+    public mutating func text(_ content: String, _ attributes: [(String, String)]) {
         emit("<text\(Self.attributes(attributes))>\(Self.escape(content))</text>")
     }
 
     /// An element with a `<title>` child (tooltip), e.g. a run point.
-    mutating func element(_ name: String, _ attributes: [(String, String)], title: String) {
+    public mutating func element(_ name: String, _ attributes: [(String, String)], title: String) {
         emit("<\(name)\(Self.attributes(attributes))><title>\(Self.escape(title))</title></\(name)>")
     }
 
-    mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
+    public mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
         emit("<\(name)\(Self.attributes(attributes))>")
         depth += 1
     }
 
-    mutating func close(_ name: String) {
+    public mutating func close(_ name: String) {
         depth = max(0, depth - 1)
         emit("</\(name)>")
     }
 
     /// Polyline points attribute "x1,y1 x2,y2 …".
-    static func points(_ points: [(x: Double, y: Double)]) -> String {
+    public static func points(_ points: [(x: Double, y: Double)]) -> String {
         points.map { "\(number($0.x)),\(number($0.y))" }.joined(separator: " ")
     }
+
+    /// The document: an XML declaration, then the elements, one per line.
+    public var document: String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The elements without the XML declaration (for inline SVG in HTML).
+    public var fragment: String { lines.joined(separator: "\n") + "\n" }
 
     private mutating func emit(_ line: String) {
         lines.append(String(repeating: "  ", count: depth) + line)
