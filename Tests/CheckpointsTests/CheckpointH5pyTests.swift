@@ -5,12 +5,9 @@ import Testing
 
 @Suite("Checkpoint files read by h5py")
 struct CheckpointH5pyTests {
-    @Test("h5py sees the layout, dtypes, values, attributes and filters")
+    @Test("h5py sees the layout, dtypes, values, attributes and filters", .requires(.python(["h5py", "numpy"])))
     func h5pyReadsCheckpoint() throws {
-        guard let python = PythonEnvironment.interpreter(requiring: ["h5py", "numpy"]) else {
-            print("skipped: h5py/numpy not available (set TRANSFER_PYTHON or run `make pydeps`)")
-            return
-        }
+        let python = try Dependency.pythonInterpreter(["h5py", "numpy"])
         try withTemporaryDirectory { dir in
             let url = dir.appendingPathComponent("checkpoint.h5")
             let checkpoint = sampleCheckpoint(seed: 98765)

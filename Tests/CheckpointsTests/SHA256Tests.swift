@@ -23,12 +23,9 @@ struct SHA256Tests {
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
-    @Test("agrees with Python hashlib at every length around the block boundaries")
+    @Test("agrees with Python hashlib at every length around the block boundaries", .requires(.python(["hashlib"])))
     func againstPython() throws {
-        guard let python = PythonEnvironment.interpreter(requiring: ["hashlib"]) else {
-            print("skipped: no Python interpreter for the hashlib cross-check")
-            return
-        }
+        let python = try Dependency.pythonInterpreter(["hashlib"])
         let lengths = Array(0...130)
         let script = """
         import hashlib

@@ -45,11 +45,9 @@ private final class ElementCounter: NSObject, XMLParserDelegate {
         #expect(svg.contains("width=\"990.00\""))
     }
 
-    @Test func figureIsValidForPythonXMLParser() throws {
-        guard let python = PythonEnvironment.interpreter(requiring: ["xml.etree.ElementTree"]) else {
-            print("skipped: no Python interpreter for the xml.etree check")
-            return
-        }
+    @Test(.requires(.python(["xml.etree.ElementTree"])))
+    func figureIsValidForPythonXMLParser() throws {
+        let python = try Dependency.pythonInterpreter(["xml.etree.ElementTree"])
         let records = ReportFixtures.fullSet().filter { $0.seed != 2 }
         let svg = TransferFigure.svg(records: records, experiment: "<odd & \"name\">")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("report-figure-\(UUID().uuidString).svg")

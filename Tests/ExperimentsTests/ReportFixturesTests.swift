@@ -44,12 +44,3 @@ enum ReportFixtures {
         return records
     }
 }
-
-@Suite struct ReportFixturesTests {
-    @Test func fixtureHasExpectedShape() {
-        let records = ReportFixtures.fullSet()
-        #expect(records.count == 2 * (3 * 2 + 9 * 7 * 3))
-        #expect(Set(records.map(\.runID)).count == records.count)
-        #expect(records.allSatisfy { $0.top1 > 0.5 && $0.top1 < 0.7 })
-    }
-}

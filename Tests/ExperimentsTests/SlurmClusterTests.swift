@@ -1,9 +1,10 @@
 import Experiments
 import Foundation
 import Testing
+import TestSupport
 
 /// Submits small DAGs to a real one-node Slurm cluster, with a stand-in for `transfer`.
-@Suite(.serialized, .slurmLocalCluster)
+@Suite(.serialized, .requires(SlurmLocalCluster.dependency), .slurmLocalCluster)
 struct SlurmClusterTests {
     /// Two bases in wave 0; two transfer runs in wave 1 that depend on them.
     static let runs: [SlurmRunSpec] = [
@@ -70,10 +71,7 @@ struct SlurmClusterTests {
     }
 
     @Test func everyTaskRunsOnceWithItsArgumentsThenFinalize() async throws {
-        guard let environment = SlurmLocalCluster.environment else {
-            print("skipped: \(SlurmLocalCluster.skipReason)")
-            return
-        }
+        let environment = try SlurmLocalCluster.requireEnvironment()
         let (root, calls, config, batch) = try Self.prepare(failLabel: nil)
         defer { try? FileManager.default.removeItem(at: root) }
         let submitter = SlurmSubmitter(environment: environment)
@@ -110,10 +108,7 @@ struct SlurmClusterTests {
     }
 
     @Test func aRejectedSubmissionNamesTheWaveAndSbatchsMessage() throws {
-        guard let environment = SlurmLocalCluster.environment else {
-            print("skipped: \(SlurmLocalCluster.skipReason)")
-            return
-        }
+        let environment = try SlurmLocalCluster.requireEnvironment()
         let root = try SlurmTestSupport.temporaryDirectory("slurm-cluster")
         defer { try? FileManager.default.removeItem(at: root) }
         let options = SlurmOptions(partition: "no-such-partition", transferBinary: "/bin/true", configPath: "c.json")
@@ -133,10 +128,7 @@ struct SlurmClusterTests {
     }
 
     @Test func aFailedBaseCancelsTheNextWaveAndFinalizeStillRuns() async throws {
-        guard let environment = SlurmLocalCluster.environment else {
-            print("skipped: \(SlurmLocalCluster.skipReason)")
-            return
-        }
+        let environment = try SlurmLocalCluster.requireEnvironment()
         let (root, calls, config, batch) = try Self.prepare(failLabel: "baseB")
         defer { try? FileManager.default.removeItem(at: root) }
         let submitter = SlurmSubmitter(environment: environment)

@@ -48,10 +48,7 @@ extension SlurmClusterTests {
     }
 
     @Test func aSlurmSweepGivesTheSameTablesAsALocalSweep() async throws {
-        guard let environment = SlurmLocalCluster.environment else {
-            print("skipped: \(SlurmLocalCluster.skipReason)")
-            return
-        }
+        let environment = try SlurmLocalCluster.requireEnvironment()
         guard TransferBinary.url != nil else { Issue.record("build the transfer tool first (make test does)"); return }
         let root = try SlurmTestSupport.temporaryDirectory("slurm-e2e")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -71,10 +68,7 @@ extension SlurmClusterTests {
     }
 
     @Test func aFailingBaseIsReportedAndAResubmissionCompletes() async throws {
-        guard let environment = SlurmLocalCluster.environment else {
-            print("skipped: \(SlurmLocalCluster.skipReason)")
-            return
-        }
+        let environment = try SlurmLocalCluster.requireEnvironment()
         guard TransferBinary.url != nil else { Issue.record("build the transfer tool first (make test does)"); return }
         let root = try SlurmTestSupport.temporaryDirectory("slurm-e2e-fail")
         defer { try? FileManager.default.removeItem(at: root) }

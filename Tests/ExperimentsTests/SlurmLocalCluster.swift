@@ -1,10 +1,12 @@
 import Experiments
 import Foundation
 import Testing
+import TestSupport
 
 /// A suite trait that starts a real one-node Slurm cluster (scripts/slurm-local.sh) before the
-/// suite and stops it after. Tests read `SlurmLocalCluster.environment` (nil: skipped, with the
-/// reason in `SlurmLocalCluster.skipReason`).
+/// suite and stops it after. Suites gate on `.requires(SlurmLocalCluster.dependency)` (root and
+/// an installed Slurm: skipped with the reason otherwise, failing under CI); tests call
+/// `SlurmLocalCluster.requireEnvironment()`.
 ///
 /// The cluster lives in its own state folder and ports (6827/6828), so a developer's cluster
 /// started with the defaults (/tmp/transfer-slurm, 6817/6818) is not disturbed.
@@ -14,6 +16,18 @@ struct SlurmLocalCluster: SuiteTrait, TestScoping {
     /// Why the cluster is not there.
     @TaskLocal static var skipReason: String = "the suite is not running inside SlurmLocalCluster"
 
+    /// Root (the cluster's daemons) and Slurm installed (`make deps-slurm`).
+    static let dependency = Dependency(name: "root and an installed Slurm (slurmctld, slurmd, munge)",
+                                       hint: "run `make deps-slurm` as root") {
+        geteuid() == 0 && ["/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/sbin/munged"]
+            .allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The cluster's environment, or an error with the reason it is not up.
+    static func requireEnvironment() throws -> [String: String] {
+        guard let environment else { throw MissingDependency(description: "no local Slurm cluster: \(skipReason)") }
+        return environment
+    }
     static let stateDirectory = "/tmp/transfer-slurm-test"
     static let port = "6827"
 

@@ -1,8 +1,10 @@
 import Foundation
+import Synchronization
 
 /// The Python interpreter tests use as an independent reader/reference (h5py, numpy,
 /// scikit-learn). `make pydeps` creates `.venv` at the package root; `TRANSFER_PYTHON`
-/// overrides it. Returns nil (and the caller skips with a visible message) when absent.
+/// overrides it; the system python3 is used when it has the modules. Returns nil when none
+/// has them (tests gate on `Dependency.python`, which skips — or fails under CI).
 public enum PythonEnvironment {
     /// The package root (the folder holding Package.swift), found from this source file.
     public static let packageRoot: URL = {
@@ -19,14 +21,22 @@ public enum PythonEnvironment {
     /// The interpreter to use, if one with the needed modules is installed.
     public static func interpreter(requiring modules: [String]) -> URL? {
         let env = ProcessInfo.processInfo.environment
-        let candidates: [String?] = [env["TRANSFER_PYTHON"], packageRoot.appendingPathComponent(".venv/bin/python").path]
+        let key = modules.joined(separator: ",")
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        let candidates: [String?] = [env["TRANSFER_PYTHON"], packageRoot.appendingPathComponent(".venv/bin/python").path,
+                                     "/usr/bin/python3", "/usr/local/bin/python3"]
+        var found: URL?
         for case let path? in candidates where FileManager.default.isExecutableFile(atPath: path) {
             let url = URL(fileURLWithPath: path)
             let check = "import " + modules.joined(separator: ", ")
-            if let result = try? run(url, arguments: ["-c", check]), result.status == 0 { return url }
+            if let result = try? run(url, arguments: ["-c", check]), result.status == 0 { found = url; break }
         }
-        return nil
+        cache.withLock { $0[key] = .some(found) }
+        return found
     }
+
+    /// Interpreters found per module list (a probe starts a process; tests ask often).
+    private static let cache = Mutex<[String: URL?]>([:])
 
     /// Runs a Python script with arguments; returns exit status, stdout and stderr.
     public static func run(_ python: URL, script: String, arguments: [String] = []) throws

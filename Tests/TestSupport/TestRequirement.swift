@@ -35,6 +35,7 @@ public struct TestRequirement<Value: Sendable>: Sendable {
 /// Thrown by `TestRequirement.require()` when the dependency is missing.
 public struct MissingDependency: Error, CustomStringConvertible {
     public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// Where tests leave artifacts for people (e.g. a screenshot): `TEST_ARTIFACTS`, else
