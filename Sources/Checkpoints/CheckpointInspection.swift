@@ -38,7 +38,14 @@ extension Checkpoint {
     public static func inspect(_ url: URL) throws -> String {
         let checkpoint = try read(from: url)
         let filters = storageFilters(url, firstLayer: checkpoint.layers.first?.name)
-        return checkpoint.report(path: url.path, filters: filters)
+        return checkpoint.report(path: url.path, filters: filters, hasDigests: hasDigests(url))
+    }
+
+    /// Whether the file carries SHA-256 digests (files written before them do not).
+    private static func hasDigests(_ url: URL) -> Bool {
+        guard let file = try? H5File.open(url) else { return false }
+        defer { try? file.close() }
+        return (try? file.hasAttribute(CheckpointDigest.contentAttribute)) == true
     }
 
     private static func storageFilters(_ url: URL, firstLayer: String?) -> String {
@@ -50,7 +57,7 @@ extension Checkpoint {
         return filters.isEmpty ? chunk : "\(chunk), " + filters.map(\.description).joined(separator: " + ")
     }
 
-    func report(path: String, filters: String) -> String {
+    func report(path: String, filters: String, hasDigests: Bool) -> String {
         let m = metadata
         var lines: [String] = []
         lines.append("checkpoint \(path)")
@@ -83,6 +90,9 @@ extension Checkpoint {
         lines.append("storage: \(filters)")
         let datasets = 1 + 2 * layers.count + 2 * velocities.count + trainer.history.count
         lines.append("verification: OK, all \(datasets) datasets read back, checksums (fletcher32) verified")
+        lines.append(hasDigests
+                     ? "digests: OK, every dataset's SHA-256 and the content SHA-256 \(contentDigest) verified"
+                     : "digests: none (written before content digests); only fletcher32 protects this file")
         return lines.joined(separator: "\n") + "\n"
     }
 }

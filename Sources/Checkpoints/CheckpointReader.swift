@@ -10,7 +10,8 @@ extension Checkpoint {
         let file = try openFile(url)
         defer { try? file.close() }
         do {
-            return try CheckpointReader(file: file, path: path).read(expecting: expecting)
+            var reader = CheckpointReader(file: file, path: path)
+            return try reader.read(expecting: expecting)
         } catch {
             throw CheckpointError.from(error, path: path)
         }
@@ -40,9 +41,27 @@ extension Checkpoint {
 struct CheckpointReader {
     let file: H5File
     let path: String
+    /// The file's `@content_sha256` (nil: written before digests; datasets then need none).
+    private var contentDigest: String?
 
-    func read(expecting: ExpectedArchitecture?) throws -> Checkpoint {
+    init(file: H5File, path: String) {
+        self.file = file
+        self.path = path
+    }
+
+    mutating func read(expecting: ExpectedArchitecture?) throws -> Checkpoint {
         try checkFormat()
+        if try file.hasAttribute(CheckpointDigest.contentAttribute) {
+            contentDigest = try file.stringAttribute(CheckpointDigest.contentAttribute)
+        }
+        let checkpoint = try readContents(expecting: expecting)
+        if let contentDigest, contentDigest != checkpoint.contentDigest {
+            throw CheckpointError.corrupt(path: path, reason: "the content does not match @content_sha256 (a value or attribute changed)")
+        }
+        return checkpoint
+    }
+
+    private func readContents(expecting: ExpectedArchitecture?) throws -> Checkpoint {
         let metadata = try readMetadata()
         let weights = try file.openGroup("weights")
         let names = try layerOrder(weights)
@@ -84,8 +103,7 @@ struct CheckpointReader {
         guard let classNames = JSONText.decodeStrings(classNamesText) else {
             throw CheckpointError.corrupt(path: path, reason: "class_names is not a JSON array of strings")
         }
-        let mean = try float32Dataset(file, "preprocessing/input_mean")
-        let inputMean = Tensor(shape: try mean.shape(), values: try mean.read(as: Float.self))
+        let inputMean = try tensor(file, "preprocessing/input_mean")
         return CheckpointMetadata(
             config: config, configSHA256: configSHA256,
             runID: try file.stringAttribute("run_id"), treatment: try file.stringAttribute("treatment"),
@@ -144,7 +162,9 @@ struct CheckpointReader {
         if try trainer.contains("history") {
             let group = try trainer.openGroup("history")
             for name in try group.children() {
-                history[name] = try group.readDataset(name, as: Double.self).values
+                let dataset = try group.openDataset(name)
+                defer { try? dataset.close() }
+                history[name] = try verified(dataset.read(as: Double.self), of: dataset)
             }
         }
         return TrainerState(step: try int(trainer, "step"), epoch: try int(trainer, "epoch"),
@@ -156,7 +176,13 @@ struct CheckpointReader {
     private func tensor(_ group: H5Location, _ name: String) throws -> Tensor {
         let dataset = try float32Dataset(group, name)
         defer { try? dataset.close() }
-        return Tensor(shape: try dataset.shape(), values: try dataset.read(as: Float.self))
+        return Tensor(shape: try dataset.shape(), values: try verified(dataset.read(as: Float.self), of: dataset))
+    }
+
+    /// `values` after checking them against the dataset's `@sha256`.
+    private func verified<T>(_ values: [T], of dataset: H5Dataset) throws -> [T] {
+        try CheckpointDigest.verify(values, of: dataset, required: contentDigest != nil, path: path)
+        return values
     }
 
     /// Opens a dataset that must be float32.

@@ -113,15 +113,23 @@ extension Checkpoint {
         try file.setAttribute("class_names", JSONText.encode(m.classNames))
         try file.setAttribute("input_scale", m.inputScale)
         try file.setAttribute("architecture", m.architecture)
-        try file.createDataset("preprocessing/input_mean", shape: m.inputMean.shape, values: m.inputMean.values)
+        try file.setAttribute(CheckpointDigest.contentAttribute, contentDigest)
+        try writeDataset(file, "preprocessing/input_mean", m.inputMean.shape, m.inputMean.values)
+    }
+
+    /// Creates a dataset and stores the SHA-256 of its values as its `@sha256`.
+    private func writeDataset<T: H5Scalar>(_ location: H5Location, _ name: String, _ shape: [Int], _ values: [T]) throws {
+        let dataset = try location.createDataset(name, shape: shape, values: values)
+        try dataset.setAttribute(CheckpointDigest.datasetAttribute, CheckpointDigest.of(values))
+        try dataset.close()
     }
 
     private func writeLayers(_ layers: [Layer], into group: H5Group, names: (weight: String, bias: String)) throws {
         try group.setAttribute("layer_order", JSONText.encode(layers.map(\.name)))
         for layer in layers {
             let layerGroup = try group.createGroup(layer.name)
-            try layerGroup.createDataset(names.weight, shape: layer.weight.shape, values: layer.weight.values)
-            try layerGroup.createDataset(names.bias, shape: layer.bias.shape, values: layer.bias.values)
+            try writeDataset(layerGroup, names.weight, layer.weight.shape, layer.weight.values)
+            try writeDataset(layerGroup, names.bias, layer.bias.shape, layer.bias.values)
         }
     }
 
@@ -135,7 +143,7 @@ extension Checkpoint {
         }
         let history = try group.createGroup("history")
         for (name, values) in trainer.history.sorted(by: { $0.key < $1.key }) {
-            try history.createDataset(name, shape: [values.count], values: values)
+            try writeDataset(history, name, [values.count], values)
         }
     }
 }

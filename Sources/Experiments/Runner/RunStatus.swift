@@ -47,9 +47,15 @@ public enum RunStatus: Sendable, CustomStringConvertible {
     /// The run's record if one with this run's id is present (tables need nothing more; the
     /// checkpoint may be absent, e.g. in a clone of committed results).
     public static func record(of run: RunSpec, in layout: ResultsLayout) -> RunRecord? {
-        guard let data = try? Data(contentsOf: layout.record(run)),
-              let record = try? JSONDecoder().decode(RunRecord.self, from: data), record.runID == run.id else { return nil }
+        guard let record = try? RunRecord.load(from: layout.record(run)), record.runID == run.id else { return nil }
         return record
+    }
+
+    /// Why the run's `metrics.json` cannot be trusted (nil when absent — it is not committed — or intact).
+    static func metricsProblem(_ url: URL) -> String? {
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        do { _ = try SealedJSON.verify(data, path: url.path) } catch { return "\(error)" }
+        return nil
     }
 
     /// Inspects a run's folder. Reads and verifies its checkpoint (checksums) but changes nothing.
@@ -57,10 +63,11 @@ public enum RunStatus: Sendable, CustomStringConvertible {
         if RunLock.isHeld(layout.lock(run)) { return .running }
         let recordURL = layout.record(run)
         if FileManager.default.fileExists(atPath: recordURL.path) {
-            guard let data = try? Data(contentsOf: recordURL),
-                  let record = try? JSONDecoder().decode(RunRecord.self, from: data) else {
-                return .corrupt("\(recordURL.lastPathComponent) is unreadable")
+            let record: RunRecord
+            do { record = try RunRecord.load(from: recordURL) } catch {
+                return .corrupt("\(recordURL.lastPathComponent) is unreadable: \(error)")
             }
+            if let problem = metricsProblem(layout.metrics(run)) { return .corrupt(problem) }
             guard record.runID == run.id else {
                 return .stale("recorded run id \(record.runID), the config now gives \(run.id)")
             }

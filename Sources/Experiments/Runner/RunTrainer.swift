@@ -109,7 +109,7 @@ public struct RunTrainer {
                            base: baseCheckpoint, resume: ownCheckpoint, progress: progress).train()
         }
         let report = try evaluationReport(outcome: outcome, task: task, data: data)
-        try writeAtomically(try report.jsonData(prettyPrinted: true), to: layout.metrics(run))
+        try writeAtomically(SealedJSON.seal(try report.jsonData(prettyPrinted: true)), to: layout.metrics(run))
         var record = RunRecord(
             runID: run.id, experiment: config.name, split: run.split.name, splitKind: run.split.kind.rawValue,
             treatment: run.family.rawValue, source: run.family == .randomNB ? "random" : run.family.source?.rawValue,
@@ -125,9 +125,7 @@ public struct RunTrainer {
         let attempt = Date().timeIntervalSince(started)
         // The training loop's time over all attempts plus this attempt's set-up and evaluation.
         record.wallSeconds = outcome.trainingSeconds + max(0, attempt - outcome.attemptLoopSeconds)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writeAtomically(try encoder.encode(record), to: layout.record(run))
+        try writeAtomically(try SealedJSON.encode(record), to: layout.record(run))
         let wall = record.wallSeconds ?? attempt
         progress.line(String(format: "done: top-1 %.4f, test loss %.4f, %@ this attempt; training steps %.1f s of %.1f s (%.0f %% outside the steps)",
                              record.top1, record.testLoss, formatDuration(attempt), outcome.stepSeconds, wall,
