@@ -50,8 +50,10 @@ struct CleanCommand: ParsableCommand {
     func run() throws {
         let (_, _, layout) = try options.load()
         let dir = layout.experimentDirectory
-        guard FileManager.default.fileExists(atPath: dir.path) else { print("nothing to clean at \(dir.path)"); return }
-        try FileManager.default.removeItem(at: dir)
+        guard try reportOrFail({ try ResultsCleaning.removeExperimentDirectory(layout) }) else {
+            print("nothing to clean at \(dir.path)")
+            return
+        }
         print("removed \(dir.path)")
     }
 }

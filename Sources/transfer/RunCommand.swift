@@ -30,6 +30,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: .hidden)
     var stopAfter: Int?
 
+    func validate() throws {
+        try OptionLimits.check("threads", threads, OptionLimits.threads)
+        try OptionLimits.check("seed", seed, ConfigLimits.seed)
+        try OptionLimits.check("stop-after", stopAfter, ConfigLimits.iterations)
+    }
+
     func run() throws {
         let (config, plan, layout) = try options.load()
         let spec = try plan.find(label: label, split: split, seed: seed)

@@ -26,7 +26,7 @@ struct SlurmCommand: ParsableCommand {
     @Option(help: "An extra #SBATCH option, e.g. --qos=short (repeatable).") var extraSbatch: [String] = []
 
     func validate() throws {
-        guard cpusPerTask >= 1 else { throw ValidationError("--cpus-per-task must be at least 1") }
+        try OptionLimits.check("cpus-per-task", cpusPerTask, OptionLimits.threads)
     }
 
     func run() throws {

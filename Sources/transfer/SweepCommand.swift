@@ -19,12 +19,13 @@ struct SweepCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        try OptionLimits.check("jobs", jobs, OptionLimits.jobs)
     }
 
     func run() throws {
         let (config, plan, layout) = try options.load()
         for warning in config.warnings { print("warning: \(warning)") }
+        try reportOrFail { try ConfigLimits.checkConcurrent(config, jobs: jobs, file: options.config) }
         let data = try LoadedData.load(config.dataset, mean: config.training.mean)
         try plan.validateData(file: options.config, data: data)
         let cores = ProcessInfo.processInfo.activeProcessorCount

@@ -26,6 +26,8 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Compute threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    func validate() throws { try OptionLimits.check("threads", threads, OptionLimits.threads) }
+
     func run() throws {
         let outputs = try reportOrFail {
             try CheckpointEvaluation.predict(URL(fileURLWithPath: checkpoint), datasetPath: datasetPath, threads: threads)
@@ -78,6 +80,12 @@ struct BenchCommand: ParsableCommand {
 
     @Flag(help: "Also print where a training step's time goes, per primitive.")
     var profile = false
+
+    func validate() throws {
+        try OptionLimits.check("threads", threads, OptionLimits.threads)
+        try OptionLimits.check("steps", steps, 1...100_000)
+        try OptionLimits.check("batch", batch, ConfigLimits.batchSize)
+    }
 
     func run() throws {
         let t0 = Date()

@@ -130,3 +130,105 @@ struct PlanTests {
         #expect(plan.matching("baseB").count == 3)
     }
 }
+
+/// Config names become folders: they must stay plain names, and `clean` stays inside its folder.
+@Suite struct PathSafetyTests {
+    @Test("names that would leave the results folder are rejected, naming the key", arguments: [
+        (#"{"name": ".."}"#, "name"), (#"{"name": "."}"#, "name"), (#"{"name": ".hidden"}"#, "name"),
+        (#"{"name": "a\u0001b"}"#, "name"), (#"{"name": "x/y"}"#, "name"), (#"{"name": ""}"#, "name"),
+        (#"{"name": "x", "splits": [{"name": "..", "kind": "similar"}]}"#, "splits[0].name"),
+        (#"{"name": "x", "splits": [{"name": "a/b", "kind": "similar"}]}"#, "splits[0].name"),
+    ])
+    func unsafeNames(json: String, key: String) throws {
+        do {
+            _ = try ExperimentConfig.parse(Data(json.utf8), file: "test.json")
+            Issue.record("\(json) must be rejected")
+        } catch let error as ConfigError {
+            #expect(error.file == "test.json" && error.key == key, "\(error)")
+        }
+    }
+
+    @Test func plainNamesPass() {
+        for name in ["default", "quick-2", "fmnist_small", "v1.2", "Übung"] { #expect(PlainName.problem(name) == nil, "\(name)") }
+        for name in ["", ".", "..", ".x", "a/b", "a\\b", "a\u{0}b", "tab\there", String(repeating: "x", count: 101)] {
+            #expect(PlainName.problem(name) != nil, "\(name.debugDescription)")
+        }
+    }
+
+    @Test func cleanRemovesOnlyTheExperimentFolder() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("clean-\(UUID().uuidString)")
+        let results = base.appendingPathComponent("results")
+        defer { try? FileManager.default.removeItem(at: base) }
+        try FileManager.default.createDirectory(at: results.appendingPathComponent("exp/similar"), withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: base.appendingPathComponent("keep.txt"))
+
+        // ".." would be the parent of the results folder: refused, nothing removed.
+        #expect(throws: ResultsCleaning.Refusal.self) {
+            try ResultsCleaning.removeExperimentDirectory(ResultsLayout(root: results, experiment: ".."))
+        }
+        #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent("keep.txt").path))
+        // A link named like the experiment is not followed.
+        let outside = base.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: results.appendingPathComponent("linked"), withDestinationURL: outside)
+        #expect(throws: ResultsCleaning.Refusal.self) {
+            try ResultsCleaning.removeExperimentDirectory(ResultsLayout(root: results, experiment: "linked"))
+        }
+        #expect(FileManager.default.fileExists(atPath: outside.path))
+        // The experiment's own folder goes; its siblings stay.
+        #expect(try ResultsCleaning.removeExperimentDirectory(ResultsLayout(root: results, experiment: "exp")))
+        #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("exp").path))
+        #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent("linked").path))
+        #expect(try !ResultsCleaning.removeExperimentDirectory(ResultsLayout(root: results, experiment: "exp")))
+    }
+}
+
+/// Every number of a config is held to a documented limit before anything runs.
+@Suite struct ConfigLimitTests {
+    static func error(_ json: String) -> ConfigError? {
+        do { _ = try ExperimentConfig.parse(Data(json.utf8), file: "limits.json"); return nil } catch {
+            return error as? ConfigError
+        }
+    }
+
+    static func synthetic(_ fields: String) -> String {
+        #"{"name": "x", "dataset": {"kind": "synthetic", "synthetic": {\#(fields)}}, "splits": [{"name": "s", "kind": "similar"}]}"#
+    }
+
+    @Test("numbers that used to crash a run fail up front, naming file, key and limit", arguments: [
+        (#"{"name": "x", "threads": 1e14}"#, "threads", "0…1024"),
+        (#"{"name": "x", "threads": 2147483648}"#, "threads", "0…1024"),
+        (synthetic(#""classes": 1000000000"#), "dataset.synthetic.classes", "2…1000"),
+        (synthetic(#""height": 1000000000"#), "dataset.synthetic.height", "1…1024"),
+        (synthetic(#""channels": 1000000"#), "dataset.synthetic.channels", "1…64"),
+        (synthetic(#""train_per_class": 1000000000000"#), "dataset.synthetic.train_per_class", "1…1000000"),
+        (#"{"name": "x", "training": {"batch_size": 100000000}}"#, "training.batch_size", "1…65536"),
+        (#"{"name": "x", "network": {"fc": [100000000, 2]}}"#, "network.fc", "1…65536"),
+        (#"{"name": "x", "seeds": [3000000000]}"#, "seeds", "0…2147483647"),
+    ])
+    func outOfLimits(json: String, key: String, limit: String) throws {
+        let error = try #require(Self.error(json), "\(json) must be rejected")
+        #expect(error.file == "limits.json")
+        #expect(error.key == key, "\(error)")
+        #expect(error.reason.contains(limit), "\(error)")
+    }
+
+    @Test func aPlanThatCannotFitInMemoryIsRejectedWithTheEstimate() throws {
+        let error = try #require(Self.error(Self.synthetic(#""classes": 1000, "train_per_class": 1000000, "height": 64, "width": 64"#)))
+        #expect(error.reason.contains("would need about") && error.reason.contains("GiB"), "\(error)")
+    }
+
+    @Test func theShippedConfigsAreWithinTheLimits() throws {
+        let dir = TestSupportPaths.configs
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".json") {
+            #expect(throws: Never.self) { try ExperimentConfig.load(dir.appendingPathComponent(name)) }
+        }
+        let estimate = MemoryEstimate(try ExperimentConfig.load(TestSupportPaths.configs.appendingPathComponent("default.json")))
+        #expect(estimate.bytes > 0.5 * Double(1 << 30) && estimate.bytes < 4 * Double(1 << 30), "\(estimate.bytes)")
+    }
+}
+
+enum TestSupportPaths {
+    static let configs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("configs")
+}

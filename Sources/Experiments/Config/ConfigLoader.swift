@@ -22,6 +22,7 @@ extension ExperimentConfig {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw root.error("name", "use letters, digits, '-', '_' or '.' only (it names the results folder)")
         }
+        if let problem = PlainName.problem(name) { throw root.error("name", problem) }
         let dataset = try parseDataset(&root)
         let splits = try parseSplits(&root, dataset: dataset)
         let seeds = try root.ints("seeds") ?? [0, 1, 2]
@@ -57,9 +58,11 @@ extension ExperimentConfig {
                                   reason: "a sigmoid head needs tasks of exactly 2 classes (split \(s.name))")
             }
         }
-        return ExperimentConfig(name: name, dataset: dataset, splits: splits, seeds: seeds,
-                                layers: Array(Set(layers)).sorted(), treatments: treatments, network: network,
-                                training: training, capPerClass: caps, threads: threads, analysis: analysis)
+        let config = ExperimentConfig(name: name, dataset: dataset, splits: splits, seeds: seeds,
+                                      layers: Array(Set(layers)).sorted(), treatments: treatments, network: network,
+                                      training: training, capPerClass: caps, threads: threads, analysis: analysis)
+        try ConfigLimits.check(config, file: file)
+        return config
     }
 
     private static func parseDataset(_ root: inout StrictObject) throws -> DatasetSpec {
@@ -119,6 +122,7 @@ extension ExperimentConfig {
                   name.allSatisfy({ $0.isLetter || $0.isNumber || "-_".contains($0) }) else {
                 throw o.error("name", "required: letters, digits, '-' or '_'")
             }
+            if let problem = PlainName.problem(name) { throw o.error("name", problem) }
             guard names.insert(name).inserted else { throw o.error("name", "split \"\(name)\" appears twice") }
             guard let k = try o.string("kind"), let kind = SplitConfig.Kind(rawValue: k) else {
                 throw o.error("kind", "required: \"similar\" or \"dissimilar\"")
