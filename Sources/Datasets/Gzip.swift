@@ -12,7 +12,13 @@ public enum Gzip {
     /// Inflates a gzip (or zlib: windowBits 15+32 auto-detects) stream; concatenated gzip
     /// members are decoded one after another. Streams into a buffer that grows by doubling,
     /// sized first from the gzip trailer's ISIZE. `path` only names the source in errors.
-    public static func decompress(_ input: [UInt8], path: String) throws -> [UInt8] {
+    ///
+    /// `declaredSize` reads the size the content declares from its first bytes (an IDX
+    /// header; nil while unknown): inflating stops with an error as soon as the output passes
+    /// it, so a small file that inflates to gigabytes (a gzip bomb) costs no more memory than
+    /// the declared content. Without a declaration the output is capped at `maxOutput`.
+    public static func decompress(_ input: [UInt8], path: String, declaredSize: (([UInt8]) -> Int?)? = nil,
+                                  maxOutput: Int = 1 << 33) throws -> [UInt8] {
         guard !input.isEmpty else { throw DatasetError.corruptGzip(path: path, reason: "empty input") }
         var capacity = max(input.count * 4, 1 << 16)
         if isGzip(input), input.count >= 18 {
@@ -22,7 +28,9 @@ public enum Gzip {
             let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
             if isize >= input.count / 2, isize <= input.count * 16 { capacity = isize + 1 }  // +1: end seen without a regrow
         }
-        var output = [UInt8](repeating: 0, count: capacity)
+        var limit = maxOutput
+        var limitIsDeclared = false
+        var output = [UInt8](repeating: 0, count: min(capacity, maxOutput + 1))
         var produced = 0
         var consumed = 0
         var stream = z_stream()
@@ -33,8 +41,18 @@ public enum Gzip {
         defer { inflateEnd(&stream) }
 
         while true {
+            if let declaredSize, !limitIsDeclared, produced >= declarationProbe || produced == output.count,
+               let declared = declaredSize(Array(output[..<min(produced, declarationProbe)])) {
+                limit = min(limit, declared)
+                limitIsDeclared = true
+            }
+            if produced > limit {
+                throw DatasetError.corruptGzip(path: path, reason: limitIsDeclared
+                    ? "inflates past the \(limit) bytes its header declares (stopped after \(produced))"
+                    : "inflates past \(limit) bytes (the most this reader accepts)")
+            }
             if produced == output.count {
-                output.append(contentsOf: repeatElement(0, count: output.count))
+                output.append(contentsOf: repeatElement(0, count: min(output.count, limit + 1 - output.count)))
             }
             var status: Int32 = Z_OK
             input.withUnsafeBufferPointer { inBuf in
@@ -79,6 +97,9 @@ public enum Gzip {
         }
     }
 
+    /// Bytes of output handed to `declaredSize` (enough for any IDX header).
+    static let declarationProbe = 64
+
     /// Compresses into a gzip stream (deflateInit2 with windowBits 15+16).
     public static func compress(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
         var stream = z_stream()
@@ -111,9 +132,11 @@ public enum Gzip {
 }
 
 /// Reads a whole file, inflating it when it starts with the gzip magic (not judged by name).
-public func readPossiblyGzippedFile(_ path: String, hint: String? = nil) throws -> [UInt8] {
+/// `declaredSize`: see `Gzip.decompress`.
+public func readPossiblyGzippedFile(_ path: String, hint: String? = nil,
+                                    declaredSize: (([UInt8]) -> Int?)? = nil) throws -> [UInt8] {
     let raw = try readFileBytes(path, hint: hint)
-    return Gzip.isGzip(raw) ? try Gzip.decompress(raw, path: path) : raw
+    return Gzip.isGzip(raw) ? try Gzip.decompress(raw, path: path, declaredSize: declaredSize) : raw
 }
 
 /// Reads a whole file as bytes; a missing file is `fileNotFound` (with `hint`).

@@ -64,7 +64,7 @@ public enum IDXReader {
     public static func readImages(path: String, transpose: Bool = false, hint: String? = nil) throws
         -> (count: Int, height: Int, width: Int, pixels: [Float])
     {
-        let bytes = try readPossiblyGzippedFile(path, hint: hint)
+        let bytes = try readPossiblyGzippedFile(path, hint: hint, declaredSize: { declaredFileSize($0, rank: 3) })
         let (dims, offset) = try parseHeader(bytes, rank: 3, path: path)
         let (n, rows, cols) = (dims[0], dims[1], dims[2])
         let pixels = scaleBytes(bytes, offset: offset, count: n, rows: rows, cols: cols, transpose: transpose)
@@ -73,7 +73,7 @@ public enum IDXReader {
 
     /// Reads an idx1 labels file.
     public static func readLabels(path: String, hint: String? = nil) throws -> [Int] {
-        let bytes = try readPossiblyGzippedFile(path, hint: hint)
+        let bytes = try readPossiblyGzippedFile(path, hint: hint, declaredSize: { declaredFileSize($0, rank: 1) })
         return try parse(bytes, rank: 1, path: path).payload.map { Int($0) }
     }
 
@@ -96,6 +96,20 @@ public enum IDXReader {
             throw DatasetError.labelOutOfRange(path: labelsPath, index: bad, label: labels[bad] + labelOffset, classCount: names.count)
         }
         return ImageSet(unchecked: 1, images.height, images.width, images.pixels, labels, names)
+    }
+
+    /// The whole file size an IDX header of `rank` declares (header plus payload), or nil when
+    /// `prefix` is too short or not such a header (the full parse then reports what is wrong).
+    static func declaredFileSize(_ prefix: [UInt8], rank: Int) -> Int? {
+        let headerSize = 4 + 4 * rank
+        guard prefix.count >= headerSize, prefix[0] == 0, prefix[1] == 0, Int(prefix[3]) == rank else { return nil }
+        var total = 1
+        for d in 0..<rank {
+            let (p, overflow) = total.multipliedReportingOverflow(by: Int(readBE32(prefix, 4 + 4 * d)))
+            guard !overflow, p < (1 << 40) else { return nil }
+            total = p
+        }
+        return headerSize + total
     }
 
     static func readBE32(_ b: [UInt8], _ i: Int) -> UInt32 {
