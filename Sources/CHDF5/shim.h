@@ -32,3 +32,7 @@ static inline hid_t chdf5_p_group_create(void)   { H5open(); return H5P_GROUP_CR
 static inline hid_t chdf5_p_link_create(void)    { H5open(); return H5P_LINK_CREATE; }
 static inline unsigned chdf5_f_acc_rdwr(void) { return H5F_ACC_RDWR; }
 static inline haddr_t chdf5_haddr_undef(void) { return HADDR_UNDEF; }
+
+// Exported by libhdf5 since 1.8.7 (not in its public headers): the Jenkins lookup3 checksum
+// of metadata. H5FileImage uses it to re-seal the superblock of an in-memory file's image.
+uint32_t H5_checksum_metadata(const void *data, size_t len, uint32_t initval);

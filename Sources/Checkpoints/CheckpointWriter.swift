@@ -75,10 +75,13 @@ extension Checkpoint {
         for name in trainer.history.keys { try checkName(name, "history") }
     }
 
-    /// Writes every group, dataset and attribute to a new file, then flushes and closes it.
+    /// Builds the file in memory (libhdf5 never writes to disk, so a full disk cannot fail
+    /// inside it), then writes its bytes to the new temp file with plain POSIX calls whose
+    /// errors (ENOSPC, EIO…) name the file and the operation.
     private func writeContents(to tempURL: URL, reportingAs path: String) throws {
+        let image: [UInt8]
         do {
-            let file = try H5File.create(tempURL, mode: .exclusive)
+            let file = try H5File.createInMemory(tempURL)
             try writeMetadata(file)
             try writeLayers(layers, into: file.createGroup("weights"), names: ("weight", "bias"))
             if !velocities.isEmpty {
@@ -86,12 +89,13 @@ extension Checkpoint {
                                 names: ("weight_velocity", "bias_velocity"))
             }
             try writeTrainer(file.createGroup("trainer"))
-            try file.flush()
+            image = try file.image()
             try file.close()
         } catch let error as HDF5Error {
-            throw CheckpointError.io(path: path, reason: "writing temp file \(tempURL.lastPathComponent): "
+            throw CheckpointError.io(path: path, reason: "building temp file \(tempURL.lastPathComponent): "
                                      + CheckpointError.summary(of: error, path: tempURL.path))
         }
+        try FileSync.write(image, to: tempURL, reportingAs: path)
     }
 
     private func writeMetadata(_ file: H5File) throws {
@@ -163,6 +167,25 @@ enum JSONText {
 /// fsync helpers for the atomic write.
 enum FileSync {
     static func lastErrno() -> String { String(cString: strerror(errno)) }
+
+    /// Writes `bytes` to a new file (never an existing one), every byte or an error.
+    static func write(_ bytes: [UInt8], to url: URL, reportingAs path: String) throws {
+        let name = url.lastPathComponent
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw CheckpointError.io(path: path, reason: "cannot create temp file \(name): \(lastErrno())") }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let reason = n < 0 ? lastErrno() : "wrote nothing"
+                close(fd)
+                throw CheckpointError.io(path: path, reason: "writing temp file \(name) failed after \(written) of \(bytes.count) bytes: \(reason)")
+            }
+            written += n
+        }
+        guard close(fd) == 0 else { throw CheckpointError.io(path: path, reason: "closing temp file \(name): \(lastErrno())") }
+    }
 
     static func fsync(file: String, reportingAs path: String) throws {
         let fd = open(file, O_RDONLY)

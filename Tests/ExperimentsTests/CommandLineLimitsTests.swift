@@ -13,7 +13,7 @@ struct CommandLineLimitsTests {
         for (args, message) in [
             (["run", Self.smoke, "--run", "baseA", "--split", "similar", "--threads", "2147483648"], "--threads 2147483648 is outside the limit 1…1024"),
             (["sweep", Self.smoke, "--jobs", "0"], "--jobs 0 is outside the limit 1…256"),
-            (["eval", "x.h5", "--threads", "-3"], "--threads -3 is outside the limit 1…1024"),
+            (["eval", "x.h5", "--threads=-3"], "--threads -3 is outside the limit 1…1024"),
         ] {
             let result = try TransferBinary.run(args + (args[0] == "eval" ? [] : ["--results", dir.path]))
             #expect(result.status != 0 && result.status < 128, "\(args): exit \(result.status)")
