@@ -52,6 +52,7 @@ public enum ReportWriter {
         do {
             try Data(text.utf8).write(to: temporary)
         } catch {
+            try? FileManager.default.removeItem(at: temporary)
             throw ReportError.writeFailed(path: temporary.path, reason: "\(error)")
         }
         guard rename(temporary.path, url.path) == 0 else {

@@ -60,6 +60,7 @@ public struct RunTrainer {
     public func execute() throws -> RunRecord {
         let lock = try RunLock(layout.lock(run))
         defer { withExtendedLifetime(lock) {} }
+        TempFileSweep.sweep(layout.runDirectory(run))
         try? FileManager.default.removeItem(at: layout.failure(run))
         do {
             return try trainAndEvaluate()

@@ -67,6 +67,8 @@ public struct Sweep {
 
     public func run() throws -> Summary {
         var summary = Summary()
+        let swept = TempFileSweep.sweep(layout.experimentDirectory)
+        if !swept.isEmpty { say("removed \(swept.count) leftover temp file(s) of interrupted writes") }
         var selected = plan.matching(options.only)
         // Bases of selected runs come along when they are not done.
         for run in selected {
