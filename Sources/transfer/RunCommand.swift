@@ -37,23 +37,41 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        ParentDeath.bind()
         let (config, plan, layout) = try options.load()
         let spec = try plan.find(label: label, split: split, seed: seed)
         let status = RunStatus.of(spec, in: layout)
-        if status.isDone && !force {
-            if !quiet { print("[skip] \(spec.qualifiedName): \(status)") }
-            return
-        }
+        if case .running = status { throw busy(spec) }
+        if status.isDone && !force { return try alreadyDone(spec, status) }
         if force { try? FileManager.default.removeItem(at: layout.record(spec)) }
         let env = ProcessInfo.processInfo.environment
         let resolvedThreads = threads ?? (config.threads > 0 ? config.threads : nil)
             ?? env["SLURM_CPUS_PER_TASK"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
         let trainer = RunTrainer(plan: plan, run: spec, options: RunOptions(
-            layout: layout, threads: max(1, resolvedThreads), echo: !quiet, stopAfterSteps: stopAfter))
+            layout: layout, threads: max(1, resolvedThreads), echo: !quiet, stopAfterSteps: stopAfter, skipIfDone: !force))
         do {
             try trainer.execute()
+        } catch RunLock.Failure.busy {
+            throw busy(spec)
+        } catch RunError.alreadyDone {
+            try alreadyDone(spec, RunStatus.of(spec, in: layout))
         } catch {
             throw fail("\(spec.qualifiedName): \(error)")
         }
+    }
+
+    /// A done run is skipped; a sweep's child says so with `Sweep.alreadyDoneExitStatus`, so the
+    /// sweep does not count it as computed.
+    private func alreadyDone(_ spec: RunSpec, _ status: RunStatus) throws {
+        if !quiet { print("[skip] \(spec.qualifiedName): \(status)") }
+        if ProcessInfo.processInfo.environment[ChildProcesses.parentVariable] != nil {
+            throw ExitCode(Sweep.alreadyDoneExitStatus)
+        }
+    }
+
+    /// Another process holds the run: say so and exit with `Sweep.busyExitStatus` (a sweep then waits).
+    private func busy(_ spec: RunSpec) -> ExitCode {
+        FileHandle.standardError.write(Data("busy: \(spec.qualifiedName): another process is training it\n".utf8))
+        return ExitCode(Sweep.busyExitStatus)
     }
 }

@@ -34,6 +34,7 @@ struct SweepCommand: ParsableCommand {
             jobs: jobs, only: only, force: force, threadsPerRun: threads, executable: currentExecutable,
             configPath: options.config))
         let summary = try sweep.run()
+        if let signal = summary.interrupted { throw ExitCode(128 + signal) }
         let records = doneRecords(plan, layout)
         if !records.isEmpty {
             let written = try ReportWriter.write(records: records, to: layout.experimentDirectory, experiment: config.name)

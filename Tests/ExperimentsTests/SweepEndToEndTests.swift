@@ -33,7 +33,7 @@ struct SweepEndToEndTests {
 
         let first = try Self.transfer(["sweep", Self.smoke, "--jobs", "2"], results: results)
         #expect(first.status == 0, "\(first.output)")
-        #expect(first.output.contains("computed 34, reused 0, failed 0"))
+        #expect(first.output.contains("computed 34, reused 0, waited for 0, failed 0, blocked 0 of 34"))
         let csv = try String(contentsOf: results.appendingPathComponent("smoke/similar/top1.csv"), encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 1 + 17)
         for file in ["smoke/summary.md", "smoke/figure.svg", "smoke/dissimilar/top1.md"] {

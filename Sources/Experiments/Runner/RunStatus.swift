@@ -59,8 +59,9 @@ public enum RunStatus: Sendable, CustomStringConvertible {
     }
 
     /// Inspects a run's folder. Reads and verifies its checkpoint (checksums) but changes nothing.
-    public static func of(_ run: RunSpec, in layout: ResultsLayout) -> RunStatus {
-        if RunLock.isHeld(layout.lock(run)) { return .running }
+    /// `ignoringLock`: for the lock's holder, which sees its own run as running otherwise.
+    public static func of(_ run: RunSpec, in layout: ResultsLayout, ignoringLock: Bool = false) -> RunStatus {
+        if !ignoringLock && RunLock.isHeld(layout.lock(run)) { return .running }
         let recordURL = layout.record(run)
         if FileManager.default.fileExists(atPath: recordURL.path) {
             let record: RunRecord

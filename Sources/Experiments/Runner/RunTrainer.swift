@@ -13,12 +13,17 @@ public struct RunOptions: Sendable {
     public var echo: Bool
     /// Stop (as if killed) after this many steps of this invocation — for resume tests.
     public var stopAfterSteps: Int?
+    /// Finish with `RunError.alreadyDone` when, once the lock is taken, the run turns out done
+    /// (another process finished it in the meantime).
+    public var skipIfDone: Bool
 
-    public init(layout: ResultsLayout, threads: Int, echo: Bool = true, stopAfterSteps: Int? = nil) {
+    public init(layout: ResultsLayout, threads: Int, echo: Bool = true, stopAfterSteps: Int? = nil,
+                skipIfDone: Bool = false) {
         self.layout = layout
         self.threads = threads
         self.echo = echo
         self.stopAfterSteps = stopAfterSteps
+        self.skipIfDone = skipIfDone
     }
 }
 
@@ -28,6 +33,7 @@ public enum RunError: Error, CustomStringConvertible {
     case baseUnusable(String, reason: String)
     case interrupted(step: Int)
     case invalid(String)
+    case alreadyDone
 
     public var description: String {
         switch self {
@@ -35,6 +41,7 @@ public enum RunError: Error, CustomStringConvertible {
         case let .baseUnusable(name, reason): return "the checkpoint of base run \(name) cannot be used: \(reason)"
         case let .interrupted(step): return "stopped on request after step \(step) (resumable)"
         case let .invalid(why): return why
+        case .alreadyDone: return "the run is done already (finished by another process)"
         }
     }
 }
@@ -61,11 +68,13 @@ public struct RunTrainer {
         let lock = try RunLock(layout.lock(run))
         defer { withExtendedLifetime(lock) {} }
         TempFileSweep.sweep(layout.runDirectory(run))
+        if options.skipIfDone, RunStatus.of(run, in: layout, ignoringLock: true).isDone { throw RunError.alreadyDone }
         try? FileManager.default.removeItem(at: layout.failure(run))
         do {
             return try trainAndEvaluate()
         } catch let error as RunError {
             if case .interrupted = error { throw error }
+            if case .alreadyDone = error { throw error }
             try? writeAtomically(Data("\(error)\n".utf8), to: layout.failure(run))
             throw error
         } catch {

@@ -21,15 +21,25 @@ public struct Sweep {
         }
     }
 
-    /// What a sweep did.
+    /// What a sweep did. Every selected run is in exactly one list.
     public struct Summary: Sendable {
         public var computed: [RunSpec] = []
         public var reused: [RunSpec] = []
+        /// Runs another process was training: this sweep waited, and that process finished them.
+        public var waited: [RunSpec] = []
         public var failed: [(RunSpec, String)] = []
-        /// Runs that could not start because a run they depend on failed or is busy elsewhere.
+        /// Runs that could not start because a run they depend on failed (or the sweep was stopped).
         public var blocked: [(RunSpec, String)] = []
-        public var succeeded: Bool { failed.isEmpty && blocked.isEmpty }
+        /// The signal that stopped the sweep (its children were stopped with it).
+        public var interrupted: Int32?
+        public var succeeded: Bool { failed.isEmpty && blocked.isEmpty && interrupted == nil }
+        public var count: Int { computed.count + reused.count + waited.count + failed.count + blocked.count }
     }
+
+    /// Exit status of `transfer run` when another process holds the run's lock.
+    public static let busyExitStatus: Int32 = 75
+    /// Exit status of a sweep's `transfer run` child that found its run done by another process.
+    public static let alreadyDoneExitStatus: Int32 = 76
 
     public let plan: ExperimentPlan
     public let layout: ResultsLayout
@@ -41,7 +51,7 @@ public struct Sweep {
         self.options = options
     }
 
-    private func say(_ text: String) {
+    func say(_ text: String) {
         guard options.echo else { return }
         print(text)
         flushStandardOutput()
@@ -65,102 +75,69 @@ public struct Sweep {
         return best?.index
     }
 
+    /// Runs everything selected that is not done; returns what happened to each run.
     public func run() throws -> Summary {
-        var summary = Summary()
         let swept = TempFileSweep.sweep(layout.experimentDirectory)
         if !swept.isEmpty { say("removed \(swept.count) leftover temp file(s) of interrupted writes") }
+        var state = SweepState(selected: selection())
+        for run in state.selected {
+            let status = RunStatus.of(run, in: layout)
+            if status.isDone && !options.force {
+                say("[skip] \(run.qualifiedName): done")
+                state.summary.reused.append(run)
+            } else if case .running = status {
+                state.wait(for: run, sweep: self)
+            } else {
+                state.todo.append(run)
+            }
+        }
+        state.pendingIDs = Set(state.todo.map(\.id) + state.waiting.map(\.id))
+        state.total = state.todo.count + state.waiting.count
+        state.dependents = Dictionary(grouping: state.todo.compactMap(\.baseID)) { $0 }.mapValues(\.count)
+        say("sweep \(plan.config.name): \(state.total) to run, \(state.summary.reused.count) done, \(options.jobs) at a time, \(options.threadsPerRun) thread(s) each")
+        let children = ChildProcesses()
+        children.startForwarding()
+        defer { children.stopForwarding() }
+        while state.hasWork {
+            if let signal = children.received {
+                state.stop(signal: signal, children: children, sweep: self)
+                break
+            }
+            try state.launchReady(sweep: self, children: children)
+            Thread.sleep(forTimeInterval: 0.2)
+            state.reapFinished(sweep: self, children: children)
+            state.resolveWaiting(sweep: self)
+        }
+        let s = state.summary
+        let elapsed = Date().timeIntervalSince(state.start)
+        let utilisation = elapsed > 0 ? state.busySeconds / (elapsed * Double(options.jobs)) : 0
+        say("sweep \(plan.config.name): computed \(s.computed.count), reused \(s.reused.count), waited for \(s.waited.count), failed \(s.failed.count), blocked \(s.blocked.count) of \(state.selected.count) in \(formatDuration(elapsed))"
+            + (state.total > 0 ? String(format: "; job slots busy %.0f %% of the time", utilisation * 100) : ""))
+        return s
+    }
+
+    /// The selected runs, with the bases of selected runs that are not done.
+    private func selection() -> [RunSpec] {
         var selected = plan.matching(options.only)
-        // Bases of selected runs come along when they are not done.
         for run in selected {
             if let base = plan.base(of: run), !selected.contains(base), !RunStatus.of(base, in: layout).isDone {
                 selected.insert(base, at: 0)
             }
         }
-        var todo: [RunSpec] = []
-        for run in selected {
-            let status = RunStatus.of(run, in: layout)
-            if status.isDone && !options.force {
-                say("[skip] \(run.qualifiedName): done")
-                summary.reused.append(run)
-            } else if case .running = status {
-                say("[busy] \(run.qualifiedName): another process is training it")
-                summary.blocked.append((run, "busy in another process"))
-            } else {
-                todo.append(run)
-            }
-        }
-        let total = todo.count
-        say("sweep \(plan.config.name): \(total) to run, \(summary.reused.count) done, \(options.jobs) at a time, \(options.threadsPerRun) thread(s) each")
-        var running: [(run: RunSpec, process: Process, started: Date)] = []
-        var finishedSeconds: [Double] = []
-        var pendingIDs = Set(todo.map(\.id))
-        let dependents = Dictionary(grouping: todo.compactMap(\.baseID)) { $0 }.mapValues(\.count)
-        let start = Date()
-        var busySeconds = 0.0
-
-        func blockDependents(of failed: RunSpec, reason: String) {
-            for run in todo where run.baseID == failed.id {
-                summary.blocked.append((run, reason))
-                say("[blocked] \(run.qualifiedName): \(reason)")
-                pendingIDs.remove(run.id)
-            }
-            todo.removeAll { $0.baseID == failed.id }
-        }
-
-        while !todo.isEmpty || !running.isEmpty {
-            // Launch every run whose base is ready, up to the job limit.
-            var launched = true
-            while launched && running.count < options.jobs {
-                launched = false
-                if let index = Self.next(in: todo, pending: pendingIDs, dependents: dependents) {
-                    let run = todo.remove(at: index)
-                    let process = try launch(run)
-                    running.append((run, process, Date()))
-                    launched = true
-                }
-            }
-            // Wait for one to end.
-            Thread.sleep(forTimeInterval: 0.2)
-            for (i, entry) in running.enumerated().reversed() where !entry.process.isRunning {
-                running.remove(at: i)
-                pendingIDs.remove(entry.run.id)
-                let seconds = Date().timeIntervalSince(entry.started)
-                busySeconds += seconds
-                let done = summary.computed.count + summary.failed.count + 1
-                let status = RunStatus.of(entry.run, in: layout)
-                if entry.process.terminationStatus == 0, case .done(let record) = status {
-                    summary.computed.append(entry.run)
-                    finishedSeconds.append(seconds)
-                    let remaining = Double(total - done)
-                    let mean = finishedSeconds.reduce(0, +) / Double(finishedSeconds.count)
-                    let eta = remaining * mean / Double(max(1, options.jobs))
-                    say(String(format: "[%d/%d] %@: top-1 %.4f in %@ (elapsed %@, ETA %@)", done, total,
-                               entry.run.qualifiedName, record.top1, formatDuration(seconds),
-                               formatDuration(Date().timeIntervalSince(start)), formatDuration(eta)))
-                } else {
-                    let reason = failureReason(entry.run, exitCode: entry.process.terminationStatus)
-                    summary.failed.append((entry.run, reason))
-                    say("[\(done)/\(total)] FAILED \(entry.run.qualifiedName): \(reason)")
-                    blockDependents(of: entry.run, reason: "its base \(entry.run.qualifiedName) failed")
-                }
-            }
-        }
-        let elapsed = Date().timeIntervalSince(start)
-        let utilisation = elapsed > 0 ? busySeconds / (elapsed * Double(options.jobs)) : 0
-        say("sweep \(plan.config.name): computed \(summary.computed.count), reused \(summary.reused.count), failed \(summary.failed.count), blocked \(summary.blocked.count) in \(formatDuration(elapsed))"
-            + (total > 0 ? String(format: "; job slots busy %.0f %% of the time", utilisation * 100) : ""))
-        return summary
+        return selected
     }
 
-    private func launch(_ run: RunSpec) throws -> Process {
+    /// Starts `transfer run` for one run; its stderr goes to a file of this sweep's own.
+    func launch(_ run: RunSpec) throws -> Process {
         let p = Process()
         p.executableURL = options.executable
         var args = ["run", options.configPath, "--run", run.label, "--split", run.split.name, "--seed", String(run.seed),
                     "--threads", String(options.threadsPerRun), "--results", layout.root.path, "--quiet"]
         if options.force { args.append("--force") }
         p.arguments = args
+        p.environment = ChildProcesses.childEnvironment()
         try FileManager.default.createDirectory(at: layout.runDirectory(run), withIntermediateDirectories: true)
-        let errURL = layout.runDirectory(run).appendingPathComponent("stderr.log")
+        let errURL = attemptLog(run)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         p.standardOutput = FileHandle.nullDevice
         p.standardError = try FileHandle(forWritingTo: errURL)
@@ -169,9 +146,20 @@ public struct Sweep {
         return p
     }
 
-    private func failureReason(_ run: RunSpec, exitCode: Int32) -> String {
-        let errURL = layout.runDirectory(run).appendingPathComponent("stderr.log")
-        let text = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+    /// This sweep's stderr file for a run's attempt (another sweep never writes it).
+    func attemptLog(_ run: RunSpec) -> URL {
+        layout.runDirectory(run).appendingPathComponent("stderr-\(getpid()).log")
+    }
+
+    /// Keeps an attempt's stderr as the run's `stderr.log` (busy attempts leave nothing).
+    func keepAttemptLog(_ run: RunSpec, busy: Bool) {
+        let attempt = attemptLog(run)
+        if busy { try? FileManager.default.removeItem(at: attempt); return }
+        _ = rename(attempt.path, layout.runDirectory(run).appendingPathComponent("stderr.log").path)
+    }
+
+    func failureReason(_ run: RunSpec, exitCode: Int32) -> String {
+        let text = (try? String(contentsOf: attemptLog(run), encoding: .utf8)) ?? ""
         let last = text.split(separator: "\n").last.map(String.init)
         return last ?? "exit status \(exitCode)"
     }
