@@ -11,8 +11,12 @@ SLURM_PKGS := slurmctld slurmd slurm-client munge
 TEST_PKGS  := chromium tidy
 VENV       := .venv
 JOBS       ?= 2
+# Where `make quick` writes: an untracked folder, so the first command of the README never
+# rewrites committed files (numbers differ slightly across CPUs). QUICK_RESULTS=results
+# regenerates the committed reference run under results/quick.
+QUICK_RESULTS ?= results/local
 
-.PHONY: deps deps-slurm deps-test pydeps build test bench quick sweep run table plot report analyze plan slurm clean clean-results
+.PHONY: deps deps-slurm deps-test pydeps build test reliability bench quick sweep run table plot report analyze plan slurm clean clean-results
 
 ## deps: install the Debian packages the build needs (apt-get update only when one is missing)
 deps:
@@ -38,13 +42,18 @@ test: deps deps-slurm deps-test pydeps
 	$(SWIFT) build -c release --scratch-path $(BUILD_DIR) --product transfer
 	TRANSFER_BIN=$(abspath $(TRANSFER)) $(SWIFT) test --scratch-path $(BUILD_DIR)
 
+## reliability: the reliability battery (minutes; separate from make test): kill -9 trials,
+## corruption cases, fuzzing, concurrent sweeps, a full disk; ends with one line of figures
+reliability: deps
+	BUILD_DIR=$(BUILD_DIR) scripts/reliability.sh
+
 ## bench: images/s and GFLOP/s of fmnist8 training and inference, dataset load time (JSON line)
 bench: build
 	$(TRANSFER) bench
 
 ## quick: the main job at small scale on Fashion-MNIST (both splits, all treatments, n = 1..7)
 quick: build
-	$(TRANSFER) sweep configs/quick.json --jobs $(JOBS)
+	$(TRANSFER) sweep configs/quick.json --jobs $(JOBS) --results $(QUICK_RESULTS)
 
 ## sweep: the full default study (CONFIG=… to choose another)
 sweep: build

@@ -72,6 +72,15 @@ extension Checkpoint {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// SHA-256 over the layers' weights and biases alone (paths, shapes, value digests): equal
+    /// for two trainings that produced bit-identical networks, whatever their timestamps.
+    public var weightsDigest: String {
+        SHA256.hex(layers.map {
+            Self.datasetLine("/weights/\($0.name)/weight", $0.weight.shape, $0.weight.values) + "\n"
+                + Self.datasetLine("/weights/\($0.name)/bias", $0.bias.shape, $0.bias.values)
+        }.joined(separator: "\n"))
+    }
+
     /// The digest stored as the root's `@content_sha256`.
     public var contentDigest: String { SHA256.hex(contentText) }
 

@@ -70,7 +70,7 @@ extension Checkpoint {
         lines.append("  input:         scale \(m.inputScale)  mean \(m.inputMean.shape)")
         lines.append("  config:        sha256 \(m.configSHA256) (\(m.config.utf8.count) bytes)")
         lines.append("  architecture:  \(m.architecture.utf8.count) bytes of JSON")
-        lines.append("layers (\(layers.count), \(parameterCount) parameters):")
+        lines.append("layers (\(layers.count), \(parameterCount) parameters, weights sha256 \(weightsDigest)):")
         let width = layers.map(\.name.count).max() ?? 0
         for layer in layers {
             let count = layer.weight.values.count + layer.bias.values.count

@@ -8,25 +8,6 @@ import TestSupport
 /// index, attributes) that libhdf5 reads back "successfully" but wrongly.
 @Suite("Checkpoint content digests")
 struct CheckpointDigestTests {
-    /// Byte ranges of the v1 B-tree nodes indexing raw-data chunks ("TREE", node type 1):
-    /// header, keys (chunk size, filter mask, offsets) and child addresses.
-    static func chunkIndexRanges(_ bytes: [UInt8]) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var i = 0
-        while i + 24 < bytes.count {
-            if bytes[i] == 0x54, bytes[i + 1] == 0x52, bytes[i + 2] == 0x45, bytes[i + 3] == 0x45, bytes[i + 4] == 1 {
-                let entries = Int(bytes[i + 6]) | Int(bytes[i + 7]) << 8
-                // Keys are 8 + 8·(rank + 1) bytes; rank ≤ 4 here, so 48 bytes bound each key.
-                let end = min(bytes.count, i + 24 + entries * (48 + 8) + 48)
-                ranges.append(i + 4 ..< end)
-                i = end
-            } else {
-                i += 1
-            }
-        }
-        return ranges
-    }
-
     @Test("byte flips in the chunk index are detected or provably harmless (200 seeded flips)")
     func chunkIndexFlips() throws {
         try withTemporaryDirectory { dir in
@@ -34,8 +15,8 @@ struct CheckpointDigestTests {
             let original = sampleCheckpoint()
             try original.write(to: url)
             let pristine = [UInt8](try Data(contentsOf: url))
-            let offsets = Self.chunkIndexRanges(pristine).flatMap { Array($0) }
-            #expect(Self.chunkIndexRanges(pristine).count >= 19, "one chunk index per non-empty dataset")
+            let offsets = HDF5Bytes.chunkIndexRanges(pristine).flatMap { Array($0) }
+            #expect(HDF5Bytes.chunkIndexRanges(pristine).count >= 19, "one chunk index per non-empty dataset")
             var random = TestRandom(seed: 38)
             var detected = 0, harmless = 0
             let damaged = dir.appendingPathComponent("damaged.h5")

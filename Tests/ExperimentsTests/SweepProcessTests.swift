@@ -29,6 +29,14 @@ struct SweepProcessTests {
         sweep.arguments = ["sweep", smoke, "--jobs", "2", "--results", results.path]
         sweep.standardOutput = FileHandle.nullDevice
         sweep.standardError = FileHandle.nullDevice
+        // Started with SIGINT/SIGTERM blocked (as a test runner's threads have them): the sweep
+        // must still be stoppable and its children too.
+        var stops = sigset_t(), previous = sigset_t()
+        sigemptyset(&stops)
+        sigaddset(&stops, SIGINT)
+        sigaddset(&stops, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &stops, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         try sweep.run()
         let deadline = Date().addingTimeInterval(60)
         while children(of: sweep.processIdentifier).isEmpty && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }

@@ -36,3 +36,33 @@ import TestSupport
         #expect(message.contains("python-env: cannot create"), "\(message)")
     }
 }
+
+/// The README's first command must leave the clone clean: `make quick` writes only where git ignores.
+@Suite struct QuickOutputTests {
+    @Test(.requires(.tool("make", at: ["/usr/bin/make"])), .requires(.tool("git", at: ["/usr/bin/git"])))
+    func makeQuickWritesOnlyToAnIgnoredFolder() throws {
+        let root = PythonEnvironment.packageRoot
+        let make = try Self.run("/usr/bin/make", ["-n", "-s", "quick", "SWIFT=true"], in: root)
+        let line = try #require(make.split(separator: "\n").first { $0.contains("sweep configs/quick.json") }, "\(make)")
+        let words = line.split(separator: " ").map(String.init)
+        let results = try #require(words.firstIndex(of: "--results").map { words[$0 + 1] }, "no --results in \(line)")
+        let probe = "\(results)/quick/similar/top1.csv"
+        let ignored = try Self.run("/usr/bin/git", ["check-ignore", "-q", probe], in: root, status: true)
+        #expect(ignored == "0", "\(probe) is not ignored by git: make quick would dirty the tree")
+    }
+
+    /// Runs a tool; returns its stdout (or, with `status`, its exit status as text).
+    static func run(_ tool: String, _ arguments: [String], in directory: URL, status: Bool = false) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return status ? String(process.terminationStatus) : text
+    }
+}

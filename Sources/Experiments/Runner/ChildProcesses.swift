@@ -25,6 +25,7 @@ public final class ChildProcesses: @unchecked Sendable {
 
     /// Starts forwarding: from now on SIGINT/SIGTERM are caught (not fatal to the sweep).
     public func startForwarding() {
+        Self.unblockStopSignals()
         let made = signals.map { number -> DispatchSourceSignal in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -62,6 +63,17 @@ public final class ChildProcesses: @unchecked Sendable {
 
     public func remove(_ pid: pid_t) { _ = state.withLock { $0.children.remove(pid) } }
 
+    /// Unblocks SIGINT and SIGTERM in the calling thread: a mask inherited from whatever started
+    /// this process (e.g. a test runner) would otherwise hold them pending forever, and every
+    /// child started from here would inherit it too.
+    public static func unblockStopSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+    }
+
     /// The environment for a child: this process's, plus the sweep's pid.
     public static func childEnvironment() -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
@@ -77,6 +89,7 @@ public enum ParentDeath {
     public static func bind() {
         guard let text = ProcessInfo.processInfo.environment[ChildProcesses.parentVariable],
               let parent = pid_t(text) else { return }
+        ChildProcesses.unblockStopSignals()
         // prctl is variadic in C, which Swift cannot call; its integer arguments pass the same
         // way through a fixed five-argument prototype on Linux's ABIs.
         typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32

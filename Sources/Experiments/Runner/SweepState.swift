@@ -105,7 +105,10 @@ struct SweepState {
     /// A signal arrived: the children have it too; wait for them, and book what is left.
     mutating func stop(signal: Int32, children: ChildProcesses, sweep: Sweep) {
         sweep.say("sweep stopped by signal \(signal): stopping \(running.count) run(s) (each resumes from its last checkpoint)")
+        let deadline = Date().addingTimeInterval(30)
+        while running.contains(where: { $0.process.isRunning }) && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
         for entry in running {
+            if entry.process.isRunning { kill(entry.process.processIdentifier, SIGKILL) }  // did not stop in 30 s
             entry.process.waitUntilExit()
             children.remove(entry.process.processIdentifier)
             sweep.keepAttemptLog(entry.run, busy: false)
