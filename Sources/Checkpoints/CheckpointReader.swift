@@ -28,6 +28,7 @@ extension Checkpoint {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw CheckpointError.io(path: path, reason: "not readable")
         }
+        try CheckpointSeal.verify(url)
         guard H5File.isHDF5(url) else { throw CheckpointError.notHDF5(path: path) }
         do {
             return try H5File.open(url)

@@ -79,9 +79,9 @@ extension Checkpoint {
     /// inside it), then writes its bytes to the new temp file with plain POSIX calls whose
     /// errors (ENOSPC, EIO…) name the file and the operation.
     private func writeContents(to tempURL: URL, reportingAs path: String) throws {
-        let image: [UInt8]
+        var image: [UInt8]
         do {
-            let file = try H5File.createInMemory(tempURL)
+            let file = try H5File.createInMemory(tempURL, userBlock: CheckpointSeal.blockSize)
             try writeMetadata(file)
             try writeLayers(layers, into: file.createGroup("weights"), names: ("weight", "bias"))
             if !velocities.isEmpty {
@@ -95,6 +95,8 @@ extension Checkpoint {
             throw CheckpointError.io(path: path, reason: "building temp file \(tempURL.lastPathComponent): "
                                      + CheckpointError.summary(of: error, path: tempURL.path))
         }
+        image = [UInt8](repeating: 0, count: CheckpointSeal.blockSize) + image  // the user block
+        CheckpointSeal.seal(&image)
         try FileSync.write(image, to: tempURL, reportingAs: path)
     }
 

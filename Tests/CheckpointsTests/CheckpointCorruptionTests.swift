@@ -44,9 +44,12 @@ struct CheckpointCorruptionTests {
             }()
             #expect(chunk.byteCount > 8)
             var bytes = [UInt8](try Data(contentsOf: url))
-            let target = Int(chunk.fileOffset + chunk.byteCount / 2)
+            // Chunk addresses are relative to the HDF5 base address (after the 512-byte user block).
+            let base = H5File.superblockOffset(bytes) ?? 0
+            let target = base + Int(chunk.fileOffset + chunk.byteCount / 2)
             bytes[target] ^= 0x10
             try Data(bytes).write(to: url)
+            try resealCheckpoint(url)  // past the file seal, to the chunk checksum
 
             // The HDF5 layer reports the checksum failure itself ...
             let file = try H5File.open(url)
@@ -97,11 +100,7 @@ struct CheckpointCorruptionTests {
     func wrongVersion() throws {
         try withTemporaryDirectory { dir in
             let url = try written(dir)
-            do {
-                let file = try H5File.open(url, mode: .readWrite)
-                try file.setAttribute("format_version", Int64(2))
-                try file.close()
-            }
+            try editCheckpoint(url) { try $0.setAttribute("format_version", Int64(2)) }
             let error = try #require(throws: CheckpointError.self) { try Checkpoint.read(from: url) }
             #expect(error == .wrongVersion(path: url.path, found: 2, supported: 1))
             #expect(error.description.contains("version 2 found"))
@@ -119,10 +118,7 @@ struct CheckpointCorruptionTests {
                 try Checkpoint.read(from: plain)
             }
             let other = try written(dir, "other.h5")
-            do {
-                let file = try H5File.open(other, mode: .readWrite)
-                try file.setAttribute("format", "something-else")
-            }
+            try editCheckpoint(other) { try $0.setAttribute("format", "something-else") }
             #expect(throws: CheckpointError.wrongFormat(path: other.path, found: "something-else")) {
                 try Checkpoint.read(from: other)
             }
@@ -161,10 +157,7 @@ struct CheckpointCorruptionTests {
     func missingDataset() throws {
         try withTemporaryDirectory { dir in
             let url = try written(dir)
-            do {
-                let file = try H5File.open(url, mode: .readWrite)
-                try file.removeLink("weights/conv2/bias")
-            }
+            try editCheckpoint(url) { try $0.removeLink("weights/conv2/bias") }
             #expect(throws: CheckpointError.missingEntry(path: url.path, entry: "/weights/conv2/bias")) {
                 try Checkpoint.read(from: url)
             }

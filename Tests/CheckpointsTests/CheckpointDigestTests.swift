@@ -26,6 +26,7 @@ struct CheckpointDigestTests {
                 var bytes = pristine
                 bytes[offset] ^= mask
                 try Data(bytes).write(to: damaged)
+                try resealCheckpoint(damaged)  // past the file seal: the dataset digests must catch it
                 switch Result(catching: { try Checkpoint.read(from: damaged) }) {
                 case .failure: detected += 1
                 case .success(let read):
@@ -45,11 +46,7 @@ struct CheckpointDigestTests {
         try withTemporaryDirectory { dir in
             let url = dir.appendingPathComponent("checkpoint.h5")
             try sampleCheckpoint().write(to: url)
-            do {
-                let file = try H5File.open(url, mode: .readWrite)
-                try file.openGroup("trainer").setAttribute("step", Int64(999))
-                try file.close()
-            }
+            try editCheckpoint(url) { try $0.openGroup("trainer").setAttribute("step", Int64(999)) }
             let error = try #require(throws: CheckpointError.self) { try Checkpoint.read(from: url) }
             #expect("\(error)".contains("content_sha256"), "\(error)")
             guard case .corrupt = Checkpoint.verify(url) else { Issue.record("verify must say corrupt"); return }
@@ -61,14 +58,12 @@ struct CheckpointDigestTests {
         try withTemporaryDirectory { dir in
             let url = dir.appendingPathComponent("checkpoint.h5")
             try sampleCheckpoint().write(to: url)
-            do {
-                let file = try H5File.open(url, mode: .readWrite)
+            try editCheckpoint(url) { file in
                 let group = try file.openGroup("weights/conv1")
                 let digest = try group.openDataset("bias").stringAttribute(CheckpointDigest.datasetAttribute)
                 try group.removeLink("bias")
                 let dataset = try group.createDataset("bias", shape: [4], values: [Float](repeating: 0, count: 4))
                 try dataset.setAttribute(CheckpointDigest.datasetAttribute, digest)
-                try file.close()
             }
             let error = try #require(throws: CheckpointError.self) { try Checkpoint.read(from: url) }
             #expect("\(error)".contains("/weights/conv1/bias does not match its SHA-256 digest"), "\(error)")
@@ -83,11 +78,9 @@ struct CheckpointDigestTests {
             let original = sampleCheckpoint()
             try original.write(to: url)
             #expect(try Checkpoint.inspect(url).contains("digests: OK"))
-            do {
-                let file = try H5File.open(url, mode: .readWrite)
+            try editCheckpoint(url) { file in
                 try file.deleteAttribute(CheckpointDigest.contentAttribute)
                 try file.openDataset("weights/fc1/weight").deleteAttribute(CheckpointDigest.datasetAttribute)
-                try file.close()
             }
             #expect(try Checkpoint.read(from: url).contentText == original.contentText)
             #expect(try Checkpoint.inspect(url).contains("digests: none"))
@@ -99,11 +92,7 @@ struct CheckpointDigestTests {
         try withTemporaryDirectory { dir in
             let url = dir.appendingPathComponent("checkpoint.h5")
             try sampleCheckpoint().write(to: url)
-            do {
-                let file = try H5File.open(url, mode: .readWrite)
-                try file.openDataset("weights/fc1/weight").deleteAttribute(CheckpointDigest.datasetAttribute)
-                try file.close()
-            }
+            try editCheckpoint(url) { try $0.openDataset("weights/fc1/weight").deleteAttribute(CheckpointDigest.datasetAttribute) }
             let error = try #require(throws: CheckpointError.self) { try Checkpoint.read(from: url) }
             #expect("\(error)".contains("has no @sha256"), "\(error)")
         }

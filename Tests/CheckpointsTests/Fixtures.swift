@@ -1,4 +1,5 @@
-import Checkpoints
+@testable import Checkpoints
+import HDF5
 import Foundation
 
 /// A fresh directory under the system temp dir, removed after `body`.
@@ -68,3 +69,17 @@ func sampleCheckpoint(epoch: Int = 3, seed: Int = 1234) -> Checkpoint {
 func architecture(_ shapes: [(name: String, weight: [Int], bias: [Int])]) -> ExpectedArchitecture {
     ExpectedArchitecture(shapes.map { ($0.name, $0.weight, $0.bias) })
 }
+
+/// Edits a written checkpoint through libhdf5, then renews its file seal, so a test reaches the
+/// checks behind the seal (format, version, digests, fletcher32).
+func editCheckpoint(_ url: URL, _ body: (H5File) throws -> Void) throws {
+    do {
+        let file = try H5File.open(url, mode: .readWrite)
+        try body(file)
+        try file.close()
+    }
+    try CheckpointSeal.reseal(url)
+}
+
+/// Renews the seal after raw byte edits.
+func resealCheckpoint(_ url: URL) throws { try CheckpointSeal.reseal(url) }
