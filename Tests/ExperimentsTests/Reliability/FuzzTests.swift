@@ -11,6 +11,7 @@ struct FuzzTests {
     /// Mutations of the shipped configs: byte flips, cut-offs, spliced numbers and keys.
     static func mutate(_ text: [UInt8], _ random: inout TestRandom) -> [UInt8] {
         var bytes = text
+        if bytes.isEmpty { return Array("{".utf8) }
         let numbers = ["0", "-1", "1e14", "2147483648", "1e300", "-0", "0.5", "null", "\"x\"", "[]", "{}", "true",
                        "1000000000", "\"..\"", "\"a/b\"", "\"\\u0000\""]
         switch random.int(below: 4) {

@@ -28,6 +28,7 @@ enum Reliability {
     static func flip(_ bytes: [UInt8], _ random: inout TestRandom, in range: Range<Int>? = nil) -> ([UInt8], Int) {
         var out = bytes
         let r = range ?? 0..<bytes.count
+        guard !r.isEmpty else { return (out, 0) }
         let offset = r.lowerBound + random.int(below: r.count)
         out[offset] ^= UInt8(1 + random.int(below: 255))
         return (out, offset)
