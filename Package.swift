@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Metrics", "TestSupport"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "HDF5", "TestSupport"]),
         .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "NeuralNet", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Plots", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "NeuralNet", "Plots", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import Checkpoints
 import Foundation
+import NeuralNet
 import Testing
 import TestSupport
 @testable import Experiments
@@ -121,6 +122,8 @@ struct ProtocolTests {
         let record = try JSONDecoder().decode(RunRecord.self, from: Data(contentsOf: layout.record(
             try plan.find(label: "baseA", split: "similar", seed: 0))))
         #expect(record.iterations == 45 && record.splitGroup == "similar" && record.direction == "A→B")
+        #expect(record.isa == DNNLInfo.effectiveISA && !(record.cpu ?? "").isEmpty, "the machine is recorded")
+        #expect(record.wallSeconds! >= record.stepSeconds! && record.stepSeconds! > 0)
         let log = try String(contentsOf: layout.log(try plan.find(label: "baseA", split: "similar", seed: 0)), encoding: .utf8)
         #expect(log.contains("attempt: code "))
     }

@@ -50,6 +50,10 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// Wall seconds of the run: the training loop over all attempts plus the last attempt's
     /// data loading, set-up and test evaluation (what `stepSeconds` is a share of).
     public var wallSeconds: Double?
+    /// The CPU model and the ISA oneDNN used (nil in older records): with `threads`, what makes
+    /// a rerun bit-identical.
+    public var cpu: String?
+    public var isa: String?
 
     public init(runID: String, experiment: String, split: String, splitKind: String, treatment: String,
                 source: String?, target: String, n: Int?, fineTuned: Bool?, seed: Int, top1: Double,
@@ -70,7 +74,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
         case fineTuned = "fine_tuned", seed, top1, testLoss = "test_loss", iterations, seconds, threads
         case configHash = "config_hash", codeVersion = "code_version", classIDs = "class_ids"
         case classNames = "class_names", trainImages = "train_images", testImages = "test_images", created
-        case splitGroup = "split_group", direction, batchSize = "batch_size", stepSeconds = "step_seconds", wallSeconds = "wall_seconds"
+        case splitGroup = "split_group", direction, batchSize = "batch_size", stepSeconds = "step_seconds", wallSeconds = "wall_seconds", cpu, isa
     }
 
     /// The config's split ("dissimilar" for both of its directions).

@@ -132,6 +132,8 @@ public struct RunTrainer {
         record.direction = run.direction.rawValue
         record.batchSize = run.training.batchSize
         record.stepSeconds = outcome.stepSeconds
+        record.cpu = MachineInfo.cpuModel
+        record.isa = MachineInfo.isa
         let attempt = Date().timeIntervalSince(started)
         // The training loop's time over all attempts plus this attempt's set-up and evaluation.
         record.wallSeconds = outcome.trainingSeconds + max(0, attempt - outcome.attemptLoopSeconds)

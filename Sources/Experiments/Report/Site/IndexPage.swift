@@ -50,9 +50,18 @@ enum IndexPage {
             ("Config hash", "<code>\(HTML.escape(plan.config.hash))</code>"),
             ("Training time", "\(ReportFormat.fixed(seconds / 60, 1)) run-minutes (sum over runs)"),
             ("Threads per run", HTML.escape(threads)),
-            ("Machine, ISA", "not recorded in the run records"),
+            ("Machine, ISA", machines(records)),
         ]
         return ["<h2>Provenance</h2>", HTML.facts(facts)]
+    }
+
+    /// Distinct "CPU (ISA)" of the records; older records without them are counted as such.
+    static func machines(_ records: [RunRecord]) -> String {
+        let known = Set(records.compactMap { r in r.cpu.map { "\($0) (\(r.isa ?? "ISA unknown"))" } }).sorted()
+        let unrecorded = records.filter { $0.cpu == nil }.count
+        var parts = known.map(HTML.escape)
+        if unrecorded > 0 { parts.append("not recorded in \(unrecorded) older record\(unrecorded == 1 ? "" : "s")") }
+        return parts.joined(separator: "; ")
     }
 
     /// `figure.svg`'s drawing, inline (without its XML declaration).
