@@ -67,7 +67,8 @@ struct SlurmClusterTests {
     private static func finalizeLines(config: String) -> [String] {
         let results = "--results " + URL(fileURLWithPath: config).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("results").path
-        return ["plan \(config) --failures \(results)", "table \(config) \(results)", "plot \(config) \(results)"]
+        return ["plan \(config) --failures \(results)", "table \(config) \(results)", "plot \(config) \(results)",
+                "report \(config) \(results)"]
     }
 
     @Test func everyTaskRunsOnceWithItsArgumentsThenFinalize() async throws {
@@ -88,9 +89,9 @@ struct SlurmClusterTests {
         #expect(Self.records(jobs, of: submission.finalizeJobID).map(\.state) == ["COMPLETED"])
 
         let lines = SlurmTestSupport.lines(calls)
-        #expect(lines.count == 7, "\(lines)")
+        #expect(lines.count == 8, "\(lines)")
         #expect(Set(lines.prefix(4)) == Set(Self.runs.map { Self.runLine($0, config: config) }))
-        #expect(Array(lines.suffix(3)) == Self.finalizeLines(config: config))
+        #expect(Array(lines.suffix(4)) == Self.finalizeLines(config: config))
         // Wave 1 started only after both bases.
         let firstTransfer = lines.firstIndex { $0.contains("--run AnB+3") || $0.contains("--run BnB3") } ?? -1
         let lastBase = lines.lastIndex { $0.contains("--run baseA") || $0.contains("--run baseB") } ?? Int.max
