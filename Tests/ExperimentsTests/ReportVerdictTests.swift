@@ -105,3 +105,12 @@ import Testing
         #expect(cell.hasSuffix(", 100.0] (3)"), "\(cell)")
     }
 }
+
+@Suite struct ReportOrderTests {
+    @Test("target-variant folders sort by their numbers: i300 before i1200")
+    func numericSplitOrder() {
+        let names = ["s-i1200", "s-i300", "s", "s-i600"]
+        let sorted = names.sorted { TreatmentOrder.splitPrecedes(($0, "similar"), ($1, "similar")) }
+        #expect(sorted == ["s", "s-i300", "s-i600", "s-i1200"])
+    }
+}

@@ -47,6 +47,8 @@ public enum TreatmentOrder {
         let ka = kindRank(a.kind), kb = kindRank(b.kind)
         if ka != kb { return ka < kb }
         if a.kind != b.kind { return a.kind < b.kind }
-        return a.name < b.name
+        // Numeric-aware: "similar-i300" before "similar-i1200".
+        let order = a.name.compare(b.name, options: [.numeric])
+        return order == .orderedSame ? a.name < b.name : order == .orderedAscending
     }
 }
