@@ -1,6 +1,9 @@
 import Foundation
 
 extension EvaluationReport {
+    /// The most points a report keeps per ROC curve (see `ROCCurve.thinned(maxPoints:)`): the
+    /// curve to a resolution of 1/2,500 in FPR + TPR, a few hundred kB of JSON, however many rows.
+    public static let rocPointLimit = 5_002
     /// Evaluates a classifier's outputs against labels in 0..<K (K = `classNames.count`).
     ///
     /// Probabilities (softmax of logits, σ of a binary logit, or as given) feed the ROC curves,
@@ -35,12 +38,16 @@ extension EvaluationReport {
         let cm = try ConfusionMatrix(labels: labels, predictions: predictions, classCount: k)
         let topKAccuracy = topK == 1 ? cm.accuracy
             : try Accuracy.topK(scores: scored.ranking, labels: labels, classCount: k, k: topK)
-        let roc = try OneVsRestROC(scores: scored.probabilities, labels: labels, classCount: k)
+        var youden: ThresholdChoice?   // on the full curve, before it is thinned
+        let roc = try OneVsRestROC(scores: scored.probabilities, labels: labels, classCount: k) { c, curve in
+            if c == positive { youden = ThresholdChooser.youden(curve: curve) }
+            return curve.droppingIntermediate().thinned(maxPoints: rocPointLimit)
+        }
         return assemble(head: scored.head, classNames: classNames, confusionMatrix: cm,
-                        curves: roc.curves.map { $0.droppingIntermediate() }, macroAUC: roc.macroAUC,
+                        curves: roc.curves, macroAUC: roc.macroAUC,
                         topK: topK, topKAccuracy: topKAccuracy, meanLoss: scored.meanLoss,
                         meanEntropy: scored.meanEntropy, positiveClass: positive, decisionThreshold: threshold,
-                        youden: positive.flatMap { ThresholdChooser.youden(curve: roc.curves[$0]) },
+                        youden: youden,
                         provenance: options.provenance)
     }
 

@@ -59,8 +59,10 @@ public struct ROCCurve: Codable, Equatable, Hashable, Sendable {
     public let negatives: Int
     /// The curve, empty when undefined.
     public let points: [ROCPoint]
-    /// Area under the curve (trapezoid rule).
+    /// Area under the curve (trapezoid rule), always of the full curve.
     public let auc: MetricValue
+    /// When the points were thinned for a report (`thinned(maxPoints:)`): how many the curve had.
+    public let thinnedFrom: Int?
 
     /// Builds the curve from scores (higher = more positive) and the binary truth. Throws on
     /// empty or mismatched inputs and NaN scores (±∞ are allowed: they only order samples).
@@ -83,11 +85,12 @@ public struct ROCCurve: Codable, Equatable, Hashable, Sendable {
         ROCCurve(positives: positives, negatives: negatives, points: [], auc: .undefined(reason))
     }
 
-    private init(positives: Int, negatives: Int, points: [ROCPoint], auc: MetricValue) {
+    private init(positives: Int, negatives: Int, points: [ROCPoint], auc: MetricValue, thinnedFrom: Int? = nil) {
         self.positives = positives
         self.negatives = negatives
         self.points = points
         self.auc = auc
+        self.thinnedFrom = thinnedFrom
     }
 
     static func unchecked(scores: [Double], isPositive: [Bool]) -> ROCCurve {
@@ -97,15 +100,16 @@ public struct ROCCurve: Codable, Equatable, Hashable, Sendable {
             let reason = p == 0 ? "no positive samples for this class" : "no negative samples for this class"
             return ROCCurve(positives: p, negatives: n, points: [], auc: .undefined(reason))
         }
-        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        var ranked = zip(scores, isPositive).map { (score: $0, positive: $1) }
+        ranked.sort { $0.score > $1.score }
         var points = [ROCPoint(falsePositiveRate: 0, truePositiveRate: 0, threshold: .infinity)]
         points.reserveCapacity(scores.count + 1)
         var tp = 0, fp = 0, i = 0
         let pd = Double(p), nd = Double(n)
-        while i < order.count {
-            let s = scores[order[i]]
-            while i < order.count && scores[order[i]] == s {
-                if isPositive[order[i]] { tp += 1 } else { fp += 1 }
+        while i < ranked.count {
+            let s = ranked[i].score
+            while i < ranked.count && ranked[i].score == s {
+                if ranked[i].positive { tp += 1 } else { fp += 1 }
                 i += 1
             }
             points.append(ROCPoint(falsePositiveRate: Double(fp) / nd, truePositiveRate: Double(tp) / pd,
@@ -127,7 +131,27 @@ public struct ROCCurve: Codable, Equatable, Hashable, Sendable {
             if cross != 0 { kept.append(b) }
         }
         kept.append(points[points.count - 1])
-        return ROCCurve(positives: positives, negatives: negatives, points: kept, auc: auc)
+        return ROCCurve(positives: positives, negatives: negatives, points: kept, auc: auc, thinnedFrom: thinnedFrom)
+    }
+
+    /// At most `maxPoints` (≥ 3) points, for reports and plots of very large test sets: a point is
+    /// kept when it lies at least 2 / (maxPoints − 2) from the last kept one in |ΔFPR| + |ΔTPR|
+    /// (the whole curve is 2 long in that distance), and the first and last points always are.
+    /// The shape is kept to that resolution; the AUC stays the full curve's; `thinnedFrom`
+    /// records the original count. A curve with at most `maxPoints` points is returned as is.
+    public func thinned(maxPoints: Int) -> ROCCurve {
+        precondition(maxPoints >= 3, "a thinned ROC curve needs at least 3 points")
+        guard points.count > maxPoints else { return self }
+        let step = 2 / Double(maxPoints - 2)
+        var kept = [points[0]]
+        for point in points.dropFirst().dropLast() {
+            let last = kept[kept.count - 1]
+            if abs(point.falsePositiveRate - last.falsePositiveRate) + abs(point.truePositiveRate - last.truePositiveRate)
+                >= step { kept.append(point) }
+        }
+        kept.append(points[points.count - 1])
+        return ROCCurve(positives: positives, negatives: negatives, points: kept, auc: auc,
+                        thinnedFrom: thinnedFrom ?? points.count)
     }
 
     /// Σ (x₁ − x₀)(y₀ + y₁)/2 over consecutive points (x = FPR, y = TPR).
@@ -139,7 +163,7 @@ public struct ROCCurve: Codable, Equatable, Hashable, Sendable {
         return area
     }
 
-    enum CodingKeys: String, CodingKey { case positives, negatives, points, auc }
+    enum CodingKeys: String, CodingKey { case positives, negatives, points, auc, thinnedFrom = "thinned_from" }
 }
 
 /// One-vs-rest ROC curves of a K-class problem and their macro AUC.
@@ -155,14 +179,17 @@ public struct OneVsRestROC: Codable, Equatable, Hashable, Sendable {
     public let macroAUC: AveragedValue
 
     /// From a row-major N×K score matrix (e.g. softmax probabilities) and labels in 0..<K.
-    public init(scores: [Double], labels: [Int], classCount: Int) throws {
+    /// `reduce(class, curve)` is applied to each curve as soon as it is built (e.g.
+    /// `droppingIntermediate()`), so only one full curve is in memory at a time.
+    public init(scores: [Double], labels: [Int], classCount: Int,
+                reduce: (_ classIndex: Int, ROCCurve) -> ROCCurve = { $1 }) throws {
         try Validate.scoreMatrix(scores, labels: labels, classCount: classCount,
                                  argument: "scores", allowInfinite: true)
         var curves: [ROCCurve] = []
         var column = [Double](repeating: 0, count: labels.count)
         for c in 0..<classCount {
             for r in 0..<labels.count { column[r] = scores[r * classCount + c] }
-            curves.append(ROCCurve.unchecked(scores: column, isPositive: labels.map { $0 == c }))
+            curves.append(reduce(c, ROCCurve.unchecked(scores: column, isPositive: labels.map { $0 == c })))
         }
         self.curves = curves
         self.macroAUC = .macro(curves.map(\.auc))

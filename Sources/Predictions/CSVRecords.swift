@@ -6,6 +6,16 @@ struct Field: Sendable {
     var column: Int
     /// True for a JSON string (a JSON number or a CSV cell is false).
     var isString: Bool = false
+
+    /// The text without leading and trailing whitespace (`CharacterSet.whitespaces`). Plain ASCII
+    /// cells without surrounding blanks — nearly every cell of a large file — skip Foundation.
+    var trimmed: String { Self.trimmingWhitespace(text) }
+
+    static func trimmingWhitespace(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        func plain(_ byte: UInt8) -> Bool { byte != 0x20 && byte != 0x09 && byte < 0x80 }
+        return plain(first) && plain(last) ? text : text.trimmingCharacters(in: .whitespaces)
+    }
 }
 
 /// A streaming RFC 4180 CSV reader: comma-separated fields, `"`-quoted fields may hold commas,

@@ -28,7 +28,7 @@ struct ClassTable {
 
     /// The class index of a label or prediction cell.
     mutating func resolve(_ field: Field?, at location: FieldLocation, file: String) throws -> Int {
-        let token = field?.text.trimmingCharacters(in: .whitespaces) ?? ""
+        let token = field?.trimmed ?? ""
         guard !token.isEmpty else { throw location.error(file, "missing class") }
         if let i = index[token] { return i }
         if isFixed {

@@ -59,7 +59,7 @@ struct PredictionAccumulator {
 
     /// A score cell: a finite number (logits), or a probability in [0, 1].
     private func number(_ field: Field?, at location: FieldLocation) throws -> Double {
-        let text = field?.text.trimmingCharacters(in: .whitespaces) ?? ""
+        let text = field?.trimmed ?? ""
         guard let field, !text.isEmpty else { throw location.error(file, "missing score") }
         if field.isString { throw location.error(file, "a string (\"\(text)\"), not a number") }
         guard let v = Double(text) else { throw location.error(file, "not a number: \"\(text)\"") }

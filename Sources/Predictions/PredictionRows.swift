@@ -31,7 +31,7 @@ enum PredictionRows {
         var width: Int?
         try CSVRecords.read(url) { line, fields in
             guard let width else {
-                let names = fields.map { $0.text.trimmingCharacters(in: .whitespaces) }
+                let names = fields.map { $0.trimmed }
                 try checkDuplicates(names, columns: fields.map(\.column), line: line, file: url.relativePath)
                 width = names.count
                 try header(names)

@@ -157,4 +157,60 @@ struct ROCReductionTests {
         #expect(big.droppingIntermediate().points.count <= big.points.count)
         #expect(abs((big.droppingIntermediate().auc.value ?? 0) - (big.auc.value ?? 1)) < 1e-12)
     }
+
+    /// A large random curve (every score distinct, so nearly every point is a corner).
+    static func largeCurve(_ n: Int, seed: UInt64) throws -> (ROCCurve, scores: [Double], positive: [Bool]) {
+        var rng = TestRandom(seed: seed)
+        let scores = (0..<n).map { _ in rng.nextDouble() }
+        let positive = scores.map { rng.nextDouble() < 0.2 + 0.6 * $0 }
+        return (try ROCCurve(scores: scores, isPositive: positive), scores, positive)
+    }
+
+    @Test("thinning bounds the points, keeps both ends, the AUC and the shape to its resolution")
+    func thinning() throws {
+        let (full, _, _) = try Self.largeCurve(20_000, seed: 4)
+        let limit = 402
+        let thin = full.thinned(maxPoints: limit)
+        #expect(full.points.count > 10_000 && full.thinnedFrom == nil)
+        #expect(thin.points.count <= limit && thin.points.count > limit / 2)
+        #expect(thin.points.first == full.points.first && thin.points.last == full.points.last)
+        #expect(thin.auc == full.auc && thin.thinnedFrom == full.points.count)
+        // Every dropped point lies within one step (2 / (limit − 2)) of the last kept point before it.
+        let step = 2 / Double(limit - 2)
+        var k = 0
+        for p in full.points {
+            if k + 1 < thin.points.count && p == thin.points[k + 1] { k += 1; continue }
+            let q = thin.points[k]
+            #expect(abs(p.falsePositiveRate - q.falsePositiveRate) + abs(p.truePositiveRate - q.truePositiveRate) < step + 1e-12)
+        }
+        #expect(k == thin.points.count - 1)
+        // Small curves are untouched; thinning twice changes nothing more.
+        #expect(thin.thinned(maxPoints: limit) == thin)
+        let small = try ROCCurve(scores: [0.9, 0.8, 0.7], isPositive: [true, false, true])
+        #expect(small.points.count == 4 && small.thinned(maxPoints: 4) == small)
+    }
+
+    @Test("thinned_from is written when set and optional when read")
+    func thinnedCoding() throws {
+        let thin = try Self.largeCurve(3_000, seed: 5).0.thinned(maxPoints: 50)
+        let data = try JSONEncoder().encode(thin)
+        #expect(try JSONDecoder().decode(ROCCurve.self, from: data) == thin)
+        #expect(String(decoding: data, as: UTF8.self).contains("\"thinned_from\""))
+        let plain = try ROCCurve(scores: [0.9, 0.1], isPositive: [true, false])
+        let plainJSON = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
+        #expect(!plainJSON.contains("thinned_from"))
+        #expect(try JSONDecoder().decode(ROCCurve.self, from: Data(plainJSON.utf8)) == plain)
+    }
+
+    @Test("a report of many samples keeps at most rocPointLimit points; Youden comes from the full curve")
+    func reportBound() throws {
+        let (full, scores, positive) = try Self.largeCurve(30_000, seed: 6)
+        let report = try EvaluationReport.compute(.binaryProbabilities(scores), labels: positive.map { $0 ? 1 : 0 },
+                                                  classNames: ["no", "yes"])
+        let curve = report.perClass[1].roc
+        #expect(full.droppingIntermediate().points.count > EvaluationReport.rocPointLimit)
+        #expect(curve.points.count <= EvaluationReport.rocPointLimit && curve.auc == full.auc)
+        #expect(curve.thinnedFrom == full.droppingIntermediate().points.count)
+        #expect(report.youden == ThresholdChooser.youden(curve: full))
+    }
 }
