@@ -20,7 +20,7 @@ let package = Package(
     targets: [
         // MARK: Public modules
         /// The CPU neural-network engine: layers on oneDNN primitives, Network, SGD.
-        .target(name: "NeuralNet", dependencies: ["CDNNL", "Randomness"]),
+        .target(name: "NeuralNet", dependencies: ["CDNNL", "CPUPeak", "Randomness"]),
         /// Plain-Swift reference layers (generic over Float/Double): the test oracle.
         .target(name: "NeuralNetReference"),
         /// IDX / CIFAR / synthetic readers, A/B class splits, batching.
@@ -58,6 +58,9 @@ let package = Package(
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CHDF5", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        /// The CPU's fp32 FMA peak (vector FMA chains, AVX2 or AVX-512 chosen at run time): the
+        /// limit `transfer bench` reports its speed against.
+        .target(name: "CPUPeak"),
 
         // MARK: Test support
         .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/TestSupport"),

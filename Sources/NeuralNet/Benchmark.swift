@@ -17,6 +17,12 @@ public struct BenchmarkResult: Codable, Sendable {
     public var inferGFLOPs: Double
     /// oneDNN's own SGEMM (1024³) on the same threads: a practical peak for this machine.
     public var sgemmGFLOPs: Double
+    /// The measured fp32 FMA peak of the same threads (`FMAPeak`); nil on CPUs without AVX2/AVX-512.
+    public var fmaPeakGFLOPs: Double?
+    /// trainGFLOPs / fmaPeakGFLOPs: how close a training step comes to the machine's limit.
+    public var trainShareOfPeak: Double?
+    /// inferGFLOPs / fmaPeakGFLOPs.
+    public var inferShareOfPeak: Double?
     /// Seconds per training step spent in each phase (forward, loss, backward, SGD).
     public var trainPhaseSeconds: [String: Double]
 
@@ -25,6 +31,8 @@ public struct BenchmarkResult: Codable, Sendable {
         case inferBatch = "infer_batch", trainImagesPerSecond = "train_images_per_s"
         case inferImagesPerSecond = "infer_images_per_s", forwardFLOPsPerImage = "forward_flops_per_image"
         case trainGFLOPs = "train_gflops", inferGFLOPs = "infer_gflops", sgemmGFLOPs = "sgemm_gflops"
+        case fmaPeakGFLOPs = "fma_peak_gflops", trainShareOfPeak = "train_share_of_peak"
+        case inferShareOfPeak = "infer_share_of_peak"
         case trainPhaseSeconds = "train_phase_seconds"
     }
 }
@@ -34,6 +42,8 @@ public enum Benchmark {
     /// Must run on the compute thread.
     public static func run(_ description: NetworkDescription, name: String, trainBatch: Int = 128,
                            inferBatch: Int = 512, steps: Int = 30, profile: Bool = false) throws -> BenchmarkResult {
+        // First, before oneDNN's threads exist and could spin beside it.
+        let peak = FMAPeak.measure(threads: ComputeThread.shared.threads)?.gflops
         let net = try Network(description, seed: 1)
         var rng = SplitMix64(seed: 2)
         let inSize = net.inputSize
@@ -76,11 +86,13 @@ public enum Benchmark {
         let flops = 2 * Double(try multiplyAdds(description))
         let trainRate = Double(steps * trainBatch) / trainTime
         let inferRate = Double(inferSteps * inferBatch) / inferTime
+        let trainGFLOPs = trainRate * 3 * flops / 1e9, inferGFLOPs = inferRate * flops / 1e9
         return BenchmarkResult(network: name, threads: ComputeThread.shared.threads, isa: DNNLInfo.effectiveISA,
                                onednnVersion: DNNLInfo.version, trainBatch: trainBatch, inferBatch: inferBatch,
                                trainImagesPerSecond: trainRate, inferImagesPerSecond: inferRate,
-                               forwardFLOPsPerImage: flops, trainGFLOPs: trainRate * 3 * flops / 1e9,
-                               inferGFLOPs: inferRate * flops / 1e9, sgemmGFLOPs: try sgemmGFLOPs(),
+                               forwardFLOPsPerImage: flops, trainGFLOPs: trainGFLOPs, inferGFLOPs: inferGFLOPs,
+                               sgemmGFLOPs: try sgemmGFLOPs(), fmaPeakGFLOPs: peak,
+                               trainShareOfPeak: peak.map { trainGFLOPs / $0 }, inferShareOfPeak: peak.map { inferGFLOPs / $0 },
                                trainPhaseSeconds: profile ? phases : [:])
     }
 

@@ -83,6 +83,11 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         try OptionLimits.check("threads", threads, OptionLimits.threads)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        if threads > cores {
+            throw ValidationError("--threads \(threads) is more than this machine's \(cores) cores: "
+                                  + "oversubscribed threads measure contention, not the engine")
+        }
         try OptionLimits.check("steps", steps, 1...100_000)
         try OptionLimits.check("batch", batch, ConfigLimits.batchSize)
     }
@@ -103,11 +108,21 @@ struct BenchCommand: ParsableCommand {
         let phases = json.removeValue(forKey: "train_phase_seconds")
         let line = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: line, as: UTF8.self))
+        print(Self.summary(result))
         if profile, let phases = phases as? [String: Double] {
             print("per training step (ms):")
             for (name, s) in phases.sorted(by: { $0.value > $1.value }) where s * 1000 >= 0.05 {
                 print(String(format: "  %-32@ %8.2f", name as NSString, s * 1000))
             }
         }
+    }
+
+    /// One human line: the rates and their share of the measured FMA peak.
+    static func summary(_ r: BenchmarkResult) -> String {
+        func share(_ value: Double?) -> String { value.map { String(format: " = %.0f %% of peak", $0 * 100) } ?? "" }
+        let peak = r.fmaPeakGFLOPs.map { String(format: "FMA peak %.0f GFLOP/s", $0) } ?? "FMA peak not measured (no AVX2/AVX-512)"
+        return String(format: "training %.0f img/s = %.1f GFLOP/s", r.trainImagesPerSecond, r.trainGFLOPs) + share(r.trainShareOfPeak)
+            + String(format: "; inference %.0f img/s = %.1f GFLOP/s", r.inferImagesPerSecond, r.inferGFLOPs)
+            + share(r.inferShareOfPeak) + "; \(peak); \(r.threads) thread(s), oneDNN \(r.isa)"
     }
 }
