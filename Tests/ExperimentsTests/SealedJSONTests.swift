@@ -39,7 +39,7 @@ import TestSupport
 
     @Test func aRecordWithoutDigestIsAcceptedAsBefore() throws {
         let committed = PythonEnvironment.packageRoot
-            .appendingPathComponent("results/default/similar/runs/A1B+-seed0/record.json")
+            .appendingPathComponent("results/default-equal-budget/similar/runs/A1B+-seed0/record.json")
         let record = try RunRecord.load(from: committed)
         #expect(record.treatment == "AnB+" && record.n == 1 && record.seed == 0)
     }
