@@ -4,6 +4,11 @@
 // AVX-512 machines.
 #include "CPUPeak.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 
@@ -20,6 +25,10 @@ int cpu_peak_fma_lanes(void) {
     VEC x10 = SET1(2.0f), x11 = SET1(2.1f);                                                     \
     const VEC m = SET1(0.9999999f), a = SET1(1e-7f);                                            \
     for (long i = 0; i < iterations; i++) {                                                     \
+        /* Opaque to the optimiser: no chain may be folded (e.g. one that sits at its fixed   */ \
+        /* point) or merged, so every FMA counted is executed.                                 */ \
+        __asm__ volatile("" : "+x"(x0), "+x"(x1), "+x"(x2), "+x"(x3), "+x"(x4), "+x"(x5));      \
+        __asm__ volatile("" : "+x"(x6), "+x"(x7), "+x"(x8), "+x"(x9), "+x"(x10), "+x"(x11));    \
         x0 = FMADD(x0, m, a); x1 = FMADD(x1, m, a); x2 = FMADD(x2, m, a);                       \
         x3 = FMADD(x3, m, a); x4 = FMADD(x4, m, a); x5 = FMADD(x5, m, a);                       \
         x6 = FMADD(x6, m, a); x7 = FMADD(x7, m, a); x8 = FMADD(x8, m, a);                       \
@@ -49,3 +58,52 @@ float cpu_peak_fma_chains(long iterations, int lanes) {
 int cpu_peak_fma_lanes(void) { return 0; }
 float cpu_peak_fma_chains(long iterations, int lanes) { (void)iterations; (void)lanes; return 0; }
 #endif
+
+struct start_line {
+    atomic_int ready;   // workers waiting at the line
+    atomic_int go;      // set once every worker is waiting
+};
+
+struct worker {
+    struct start_line *line;
+    long iterations;
+    int lanes;
+    volatile float result;
+};
+
+static void *run_worker(void *argument) {
+    struct worker *w = argument;
+    atomic_fetch_add(&w->line->ready, 1);
+    while (!atomic_load(&w->line->go)) { }
+    w->result = cpu_peak_fma_chains(w->iterations, w->lanes);
+    return NULL;
+}
+
+static double seconds_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+double cpu_peak_fma_seconds(int threads, long iterations, int lanes) {
+    enum { max_threads = 1024 };
+    if (threads < 1 || threads > max_threads) return -1;
+    pthread_t *ids = calloc((size_t)threads, sizeof *ids);
+    struct worker *workers = calloc((size_t)threads, sizeof *workers);
+    if (!ids || !workers) { free(ids); free(workers); return -1; }
+    struct start_line line = { 0, 0 };
+    int started = 0;
+    while (started < threads) {
+        workers[started] = (struct worker){ &line, iterations, lanes, 0 };
+        if (pthread_create(&ids[started], NULL, run_worker, &workers[started]) != 0) break;
+        started++;
+    }
+    while (atomic_load(&line.ready) < started) { }
+    double t0 = seconds_now();
+    atomic_store(&line.go, 1);
+    for (int i = 0; i < started; i++) pthread_join(ids[i], NULL);
+    double elapsed = seconds_now() - t0;
+    free(ids);
+    free(workers);
+    return started < threads ? -1 : elapsed;
+}

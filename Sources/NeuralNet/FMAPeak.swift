@@ -1,5 +1,4 @@
 import CPUPeak
-import Foundation
 
 /// The machine's measured single-precision FMA throughput: the physical limit of any convolution
 /// or GEMM. `transfer bench` states its speed as a share of it, so results compare across CPUs.
@@ -19,17 +18,10 @@ public struct FMAPeak: Codable, Sendable {
         guard lanes > 0, threads >= 1 else { return nil }
         var best = 0.0
         for _ in 0..<repeats {
-            let start = DispatchTime.now().uptimeNanoseconds
-            DispatchQueue.concurrentPerform(iterations: threads) { _ in
-                blackHole(cpu_peak_fma_chains(iterations, Int32(lanes)))
-            }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) * 1e-9
+            let seconds = cpu_peak_fma_seconds(Int32(threads), iterations, Int32(lanes))
+            guard seconds > 0 else { return nil }
             best = max(best, Double(threads * iterations * 24 * lanes) / seconds / 1e9)
         }
         return FMAPeak(isa: lanes == 16 ? "avx512" : "avx2", threads: threads, gflops: best)
-    }
-
-    @inline(never) private static func blackHole(_ value: Float) {
-        if value == 12345 { print("") }
     }
 }

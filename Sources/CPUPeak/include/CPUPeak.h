@@ -10,4 +10,8 @@ int cpu_peak_fma_lanes(void);
 /// Returns a value derived from the results so the work cannot be optimised away.
 float cpu_peak_fma_chains(long iterations, int lanes);
 
+/// Runs `cpu_peak_fma_chains(iterations, lanes)` on `threads` new threads released together
+/// (a barrier) and returns the wall seconds until the last one finished; -1 on failure.
+double cpu_peak_fma_seconds(int threads, long iterations, int lanes);
+
 #endif
