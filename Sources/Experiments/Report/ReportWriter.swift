@@ -6,7 +6,8 @@ import Darwin
 #endif
 
 /// Writes the report files of one experiment: `<dir>/<split>/top1.csv`, `<dir>/<split>/top1.md`,
-/// `<dir>/summary.md`, `<dir>/figure.svg` and, for a config with several target sizes,
+/// `<dir>/summary.md`, `<dir>/figure.svg`, `<dir>/sources.svg` (the source nets' validation
+/// curves from their `train.log`) and, for a config with several target sizes,
 /// `<dir>/transfer_benefit.csv` and `.svg`. Each file is written to a temporary file in the
 /// same directory and renamed over the target, so readers never see a half-written file.
 public enum ReportWriter {
@@ -31,6 +32,10 @@ public enum ReportWriter {
                         SummaryReport.markdown(records: selected, experiment: experiment)))
         outputs.append((directory.appendingPathComponent("figure.svg"),
                         TransferFigure.svg(records: selected, experiment: experiment)))
+        let sources = SourceCurves.curves(selected, experimentDirectory: directory)
+        if !sources.isEmpty {
+            outputs.append((directory.appendingPathComponent("sources.svg"), SourceCurves.svg(sources)))
+        }
         let benefit = TransferBenefit.points(selected)
         if !benefit.isEmpty {
             outputs.append((directory.appendingPathComponent("transfer_benefit.csv"), TransferBenefit.csv(benefit)))
