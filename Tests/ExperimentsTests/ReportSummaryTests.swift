@@ -73,4 +73,34 @@ private func boostRecords() -> [RunRecord] {
         }
         #expect(md.contains("390 runs in 2 splits"))
     }
+
+    @Test("dissimilar − similar is compared per target variant (budget experiments), not between source-only splits")
+    func dissimilarMinusSimilarPerVariant() {
+        var records: [RunRecord] = []
+        for (kind, drop) in [("similar", 0.01), ("dissimilar", 0.03)] {
+            var source = ReportFixtures.record(split: kind, kind: kind, treatment: "baseA", seed: 0, top1: 0.95)
+            source.splitGroup = kind
+            records.append(source)
+            for variant in ["-i300", "-i600"] {
+                for seed in [0, 1] {
+                    var rows = [ReportFixtures.record(split: kind + variant, kind: kind, treatment: "baseB", seed: seed,
+                                                      top1: 0.9 + 0.01 * Double(seed))]
+                    for n in 1...7 {
+                        rows.append(ReportFixtures.record(split: kind + variant, kind: kind, treatment: "AnB", n: n, seed: seed,
+                                                          top1: 0.9 + 0.01 * Double(seed) - drop * Double(n) + 0.002 * Double(seed * n % 3)))
+                    }
+                    records += rows.map { var r = $0; r.splitGroup = kind; return r }
+                }
+            }
+        }
+        let md = SummaryReport.markdown(records: records, experiment: "exp")
+        for variant in ["i300", "i600"] {
+            let heading = "## AnB change vs base: dissimilar − similar (\(variant)) (percentage points)"
+            #expect(md.contains(heading))
+            let table = md.components(separatedBy: heading).last ?? ""
+            let row7 = table.split(separator: "\n").first { $0.hasPrefix("| 7 |") } ?? ""
+            #expect(row7.contains("-14.0"), "n = 7: dissimilar − similar = −(0.03 − 0.01)·7·100; got \(row7)")
+        }
+        #expect(!md.contains("## AnB change vs base: dissimilar − similar (percentage points)"))
+    }
 }

@@ -34,7 +34,7 @@ public enum SummaryReport {
         }
         for group in groups where group.variant.isEmpty { lines += paperSideBySide(group) }
         lines += boost(groups.filter { $0.variant.isEmpty })
-        lines += dissimilarMinusSimilar(groups.filter { $0.variant.isEmpty })
+        lines += dissimilarMinusSimilar(groups)
         lines += TargetVariants.markdown(groups)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -122,19 +122,27 @@ public enum SummaryReport {
         return lines + [""]
     }
 
+    /// One table per target variant that both kinds of split ran AnB at.
     static func dissimilarMinusSimilar(_ groups: [SplitGroupResults]) -> [String] {
-        guard let similar = groups.first(where: { $0.kind == "similar" }),
-              let dissimilar = groups.first(where: { $0.kind == "dissimilar" }) else { return [] }
-        var lines = ["## AnB change vs base: dissimilar − similar (percentage points)", "",
-                     "Split \(MarkdownCells.escape(dissimilar.title)) minus split \(MarkdownCells.escape(similar.name)); "
-                     + "the difference of the mean paired changes with a Welch 95% CI. The two are independent samples: "
-                     + "each split and direction draws its own random streams (init, dropout, order, subsample).", ""]
-        lines += MarkdownCells.header(["n", "similar", "dissimilar", "dissimilar − similar"])
-        for n in 1...7 {
-            let s = similar.change("AnB", n: n), d = dissimilar.change("AnB", n: n)
-            lines.append(MarkdownCells.row(["\(n)", MarkdownCells.compact(s), MarkdownCells.compact(d), differenceCell(d, s)]))
+        let withAnB = groups.filter { groupHas($0, "AnB") }
+        var lines: [String] = []
+        for similar in withAnB where similar.kind == "similar" {
+            guard let dissimilar = withAnB.first(where: { $0.kind == "dissimilar" && $0.variant == similar.variant }) else {
+                continue
+            }
+            let variant = similar.variant.isEmpty ? "" : " (\(similar.variant.dropFirst()))"
+            lines += ["## AnB change vs base: dissimilar − similar\(variant) (percentage points)", "",
+                      "Split \(MarkdownCells.escape(dissimilar.title)) minus split \(MarkdownCells.escape(similar.title)); "
+                      + "the difference of the mean paired changes with a Welch 95% CI. The two are independent samples: "
+                      + "each split and direction draws its own random streams (init, dropout, order, subsample).", ""]
+            lines += MarkdownCells.header(["n", "similar", "dissimilar", "dissimilar − similar"])
+            for n in 1...7 {
+                let s = similar.change("AnB", n: n), d = dissimilar.change("AnB", n: n)
+                lines.append(MarkdownCells.row(["\(n)", MarkdownCells.compact(s), MarkdownCells.compact(d), differenceCell(d, s)]))
+            }
+            lines.append("")
         }
-        return lines + [""]
+        return lines
     }
 
     /// "mean(a) − mean(b) [Welch CI]" or "—".
