@@ -147,4 +147,30 @@ struct ReportSiteTests {
         #expect(again.files == site.files)
         #expect(try again.files.map { try Data(contentsOf: $0) } == first)
     }
+
+    @Test("the index draws every baseA's validation curve from its checkpoint history; none without history")
+    func sourceCurves() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("report-sources-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let (_, _, runs) = try Self.results(root)
+        let missing = RunFileError(path: "x", reason: "missing", isMissing: true)
+        func entry(_ run: RunSpec, _ treatment: String, history: Result<[String: [Double]], RunFileError>) -> RunEntry {
+            var record = ReportFixtures.record(treatment: treatment, n: run.n, seed: 0, top1: 0.9, runID: run.id)
+            record.split = run.split.name
+            return RunEntry(run: run, record: record, metrics: .failure(missing), history: history)
+        }
+        let history: [String: [Double]] = ["val_accuracy": [0.5, 0.75, 0.8], "val_step": [100, 200, 300]]
+        let entries = [entry(runs[0], "baseA", history: .success(history)), entry(runs[1], "baseB", history: .success(history))]
+        let html = IndexPage.sourceCurves(entries).joined(separator: "\n")
+        let svg = try XMLElements("<div>" + html + "</div>")   // one root for the parser
+        let lines = svg.all("polyline", class: "line")
+        #expect(lines.map { $0.attributes["data-series"] } == ["similar seed 0"])   // baseA only
+        let g = LinePlot.geometry
+        let xt = NiceTicks(low: 100, high: 300), yt = NiceTicks(low: 50, high: 80)
+        let x = Axis(lower: xt.lower, upper: xt.upper, start: g.left, end: g.left + g.width)
+        let y = Axis(lower: yt.lower, upper: yt.upper, start: g.top + g.height, end: g.top)
+        #expect(lines.first?.attributes["points"]
+                == SVGBuilder.points(zip([100.0, 200, 300], [50.0, 75, 80]).map { (x: x.map($0), y: y.map($1)) }))
+        #expect(IndexPage.sourceCurves([entry(runs[0], "baseA", history: .failure(missing))]).isEmpty)
+    }
 }

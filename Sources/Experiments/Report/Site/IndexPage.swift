@@ -12,6 +12,7 @@ enum IndexPage {
         body += provenance(plan: plan, entries: entries)
         body += verdictTable(records: records)
         body += ["<h2>Figure</h2>", "<figure>", figureFragment(records: records, experiment: config.name), "</figure>"]
+        body += sourceCurves(entries)
         let byRecord = Dictionary(entries.map { ($0.record.runID, $0) }, uniquingKeysWith: { a, _ in a })
         for split in SplitResults.all(records) { body += splitSection(split, pages: byRecord) }
         if hasVariants {
@@ -62,6 +63,23 @@ enum IndexPage {
         var parts = known.map(HTML.escape)
         if unrecorded > 0 { parts.append("not recorded in \(unrecorded) older record\(unrecorded == 1 ? "" : "s")") }
         return parts.joined(separator: "; ")
+    }
+
+    /// The source nets' validation curves (as `sources.svg`, here from the checkpoints' history).
+    static func sourceCurves(_ entries: [RunEntry]) -> [String] {
+        let series = entries.filter { $0.record.treatment == "baseA" }
+            .sorted { ($0.record.split, $0.record.seed) < ($1.record.split, $1.record.seed) }
+            .compactMap { entry -> LineSeries? in
+                guard case .success(let h) = entry.history, let v = h["val_accuracy"], let s = h["val_step"], !v.isEmpty
+                else { return nil }
+                return LineSeries(name: "\(entry.record.split) seed \(entry.record.seed)",
+                                  points: zip(s, v).map { (x: $0, y: $1 * 100) })
+            }
+        guard !series.isEmpty else { return [] }
+        return ["<h2>Source nets</h2>", "<p>Validation top-1 of every baseA while it trained: the layers copied "
+                + "into AnB and AnB+ come from the end of these curves.</p>"]
+            + HTML.figure(LinePlot.draw(series, title: "Source nets (baseA): validation top-1", xLabel: "step",
+                                        yLabel: "validation top-1 %"))
     }
 
     /// `figure.svg`'s drawing, inline (without its XML declaration).
