@@ -12,16 +12,17 @@ final class Primitive: @unchecked Sendable {
     private var bound: [Memory] = []
     private var scratchpad: Memory?
 
-    /// Creates a primitive from an operation descriptor (2.6 API: `dnnl_*_desc_t`).
+    /// Creates a primitive from an operation descriptor (2.6 API: `dnnl_*_desc_t`). `context`
+    /// (e.g. the layer and its tensor shapes) is what a failure names besides `name`.
     convenience init<OpDesc>(_ name: String, op: OpDesc, attr: PrimitiveAttributes? = nil,
-                 hint: Primitive? = nil) throws {
+                             hint: Primitive? = nil, context: String? = nil) throws {
         var opDesc = op
         var pd: dnnl_primitive_desc_t?
         let attrs = try attr ?? PrimitiveAttributes()
         try withUnsafePointer(to: &opDesc) { p in
             try check(dnnl_primitive_desc_create(&pd, UnsafeRawPointer(p), attrs.handle,
                                                  DNNLContext.shared.engine, hint?.pd),
-                      "primitive_desc_create(\(name))")
+                      "primitive_desc_create(\(name)\(context.map { ": " + $0 } ?? ""))")
         }
         try self.init(name: name, descriptor: pd!)
     }
