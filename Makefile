@@ -37,8 +37,10 @@ pydeps: deps
 build: deps
 	$(RELEASE)
 
-## test: every test, with real HDF5 files, the real Fashion-MNIST files and a real Slurm node
+## test: every test, with real HDF5 files, the real Fashion-MNIST files and a real Slurm node;
+## first the module graph (Reports and Slurm build alone, without the engine or HDF5)
 test: deps deps-slurm deps-test pydeps
+	SWIFT=$(SWIFT) scripts/check-targets.sh $(BUILD_DIR)
 	$(SWIFT) build -c release --scratch-path $(BUILD_DIR) --product transfer
 	TRANSFER_BIN=$(abspath $(TRANSFER)) $(SWIFT) test --scratch-path $(BUILD_DIR)
 

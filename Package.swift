@@ -12,21 +12,27 @@ let package = Package(
         .library(name: "Datasets", targets: ["Datasets"]),
         .library(name: "Checkpoints", targets: ["Checkpoints"]),
         .library(name: "Similarity", targets: ["Similarity"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Records", targets: ["Records"]),
+        .library(name: "Reports", targets: ["Reports"]),
+        .library(name: "Slurm", targets: ["Slurm"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
-        // MARK: Public modules
+        // MARK: Engine and data (public modules)
+        /// SplitMix64 and seeded shuffles: the one source of randomness (no global RNG).
+        .target(name: "Randomness"),
         /// The CPU neural-network engine: layers on oneDNN primitives, Network, SGD.
         .target(name: "NeuralNet", dependencies: ["CDNNL", "CPUPeak", "Randomness"]),
         /// Plain-Swift reference layers (generic over Float/Double): the test oracle.
         .target(name: "NeuralNetReference"),
         /// IDX / CIFAR / synthetic readers, A/B class splits, batching.
         .target(name: "Datasets", dependencies: ["CZlib", "Randomness"]),
-        /// SplitMix64 and seeded shuffles: the one source of randomness (no global RNG).
-        .target(name: "Randomness"),
+
+        // MARK: Metrics and drawing (pure Swift)
         /// Classification metrics: pure Swift, no dependencies.
         .target(name: "Metrics"),
         /// Layer similarity: linear CKA with the unbiased HSIC estimator (the GEMM is passed in).
@@ -35,19 +41,33 @@ let package = Package(
         .target(name: "Predictions", dependencies: ["Metrics"]),
         /// SVG drawing without the engine: the builder, axes, confusion heat maps, ROC curves.
         .target(name: "Plots", dependencies: ["Metrics"]),
+
+        // MARK: Files
+        /// File-system primitives: `AtomicFile` (write, fsync, rename; every writer uses it), the
+        /// run lock, the temp-file sweep, SHA-256 and sealed JSON.
+        .target(name: "Storage"),
         /// A small typed API over libhdf5.
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         /// The checkpoint format (weights, optimizer, trainer state, metadata) on HDF5.
-        .target(name: "Checkpoints", dependencies: ["HDF5"]),
-        /// Configs, the plan of runs, the runner, reports, tables and figures.
+        .target(name: "Checkpoints", dependencies: ["HDF5", "Storage"]),
+
+        // MARK: The study: config → plan → runs → records → reports / Slurm
+        /// What a finished run leaves: the typed treatments, split directions and `RunRecord`.
+        .target(name: "Records", dependencies: ["Datasets", "Storage"]),
+        /// Records → tables, summary, figure, transfer benefit (no engine, no HDF5).
+        .target(name: "Reports", dependencies: ["Records", "Plots", "Randomness", "Storage"]),
+        /// Plan → Slurm job scripts and their submission (no engine, no HDF5).
+        .target(name: "Slurm", dependencies: ["Storage"]),
+        /// Configs, the plan of runs, the runner, the sweep, the HTML report site, layer similarity.
         .target(name: "Experiments", dependencies: [
             "NeuralNet", "Datasets", "Metrics", "Plots", "Checkpoints", "Similarity", "BuildInfo",
+            "Storage", "Records", "Reports", "Slurm",
         ]),
         /// The code version of the binary, captured at build time (`git describe`).
         .target(name: "BuildInfo", plugins: ["CodeVersionPlugin"]),
         /// The `transfer` command-line tool.
         .executableTarget(name: "transfer", dependencies: [
-            "Experiments", "NeuralNet", "Predictions", "Plots",
+            "Experiments", "Records", "Reports", "Slurm", "Storage", "NeuralNet", "Predictions", "Plots",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -64,16 +84,25 @@ let package = Package(
 
         // MARK: Test support
         .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/TestSupport"),
+        /// Run records made to order, for the report tests of `Reports` and `Experiments`.
+        .target(name: "RecordFixtures", dependencies: ["Records"], path: "Tests/RecordFixtures"),
 
-        // MARK: Tests
+        // MARK: Tests (one target per module)
+        .testTarget(name: "RandomnessTests", dependencies: ["Randomness", "TestSupport"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "NeuralNetReference", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"]),
+        .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "NeuralNet", "TestSupport"]),
         .testTarget(name: "PredictionsTests", dependencies: ["Predictions", "Metrics", "TestSupport"]),
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Metrics", "TestSupport"]),
-        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "HDF5", "TestSupport"]),
-        .testTarget(name: "SimilarityTests", dependencies: ["Similarity", "NeuralNet", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "NeuralNet", "Plots", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "HDF5", "Storage", "TestSupport"]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "Storage", "RecordFixtures", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Records", "Plots", "RecordFixtures", "TestSupport"]),
+        .testTarget(name: "SlurmTests", dependencies: ["Slurm", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: [
+            "Experiments", "Records", "Reports", "Storage", "NeuralNet", "Plots", "RecordFixtures", "TestSupport",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

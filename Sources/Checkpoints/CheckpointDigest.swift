@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import HDF5
 
 /// SHA-256 content digests of a checkpoint, so a file that libhdf5 reads "successfully" but

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// The root attributes of a checkpoint file, typed. (`format` and `format_version` are
 /// constants of the format, see `Checkpoint.formatName` / `Checkpoint.formatVersion`.)
@@ -17,13 +18,15 @@ public struct CheckpointMetadata: Sendable, Equatable, Codable {
     public var codeVersion: String
     /// ISO 8601 creation time (kept as text so it round-trips exactly).
     public var created: String
-    /// Dataset name.
+    /// The data set the run was trained on: the canonical JSON of its `DatasetSpec` (kind, path
+    /// and options), enough to reload it (`CheckpointEvaluation`).
     public var dataset: String
     /// Class ids of the task, in output-unit order.
     public var classIDs: [Int]
     /// Class names, same order (stored as a JSON array string).
     public var classNames: [String]
-    /// Multiplier applied to raw inputs before mean subtraction.
+    /// Multiplier applied to raw inputs before mean subtraction (always 1/255: the readers
+    /// already scale pixels; recorded for readers outside this tool and shown by `inspect`).
     public var inputScale: Double
     /// Per-input mean subtracted after scaling (stored as /preprocessing/input_mean).
     public var inputMean: Tensor

@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 import HDF5
 
 /// A digest of a checkpoint file's bytes, in the file's 512-byte HDF5 user block (which

@@ -1,11 +1,12 @@
 import Foundation
 import HDF5
+import Storage
 
 extension Checkpoint {
-    /// Writes the checkpoint atomically: into a temp file in the target's directory
-    /// (".<name>.tmp-<pid>-<random>"), flushed, closed and fsynced, then renamed over `url`,
-    /// then the directory is fsynced. On any error the temp file is removed and an existing
-    /// file at `url` is left untouched.
+    /// Writes the checkpoint atomically and durably with `AtomicFile` (a temp file
+    /// ".<name>.tmp-<pid>-<random>" in the target's directory, fsynced, renamed over `url`, the
+    /// directory fsynced). On any error the temp file is removed and an existing file at `url`
+    /// is left untouched; the directory must exist.
     public func write(to url: URL) throws {
         try write(to: url, beforeRename: { _ in })
     }
@@ -14,25 +15,12 @@ extension Checkpoint {
     func write(to url: URL, beforeRename: (URL) throws -> Void) throws {
         let path = url.path
         try validate(path: path)
-        let directory = url.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CheckpointError.io(path: path, reason: "directory \(directory.path) does not exist")
-        }
-        let tempName = ".\(url.lastPathComponent).tmp-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
-        let tempURL = directory.appendingPathComponent(tempName)
+        let bytes = try image(of: url)
         do {
-            try writeContents(to: tempURL, reportingAs: path)
-            try FileSync.fsync(file: tempURL.path, reportingAs: path)
-            try beforeRename(tempURL)
-            guard rename(tempURL.path, path) == 0 else {
-                throw CheckpointError.io(path: path, reason: "cannot rename temp file into place: \(FileSync.lastErrno())")
-            }
-        } catch {
-            unlink(tempURL.path)
-            throw error
+            try AtomicFile.write(bytes, to: url, createDirectory: false, beforeRename: beforeRename)
+        } catch let failure as AtomicFile.Failure {
+            throw CheckpointError.io(path: failure.path, reason: failure.reason)
         }
-        try FileSync.fsync(directory: directory.path, reportingAs: path)
     }
 
     /// Checks everything that would make the file inconsistent, before touching the disk.
@@ -75,13 +63,14 @@ extension Checkpoint {
         for name in trainer.history.keys { try checkName(name, "history") }
     }
 
-    /// Builds the file in memory (libhdf5 never writes to disk, so a full disk cannot fail
-    /// inside it), then writes its bytes to the new temp file with plain POSIX calls whose
-    /// errors (ENOSPC, EIO…) name the file and the operation.
-    private func writeContents(to tempURL: URL, reportingAs path: String) throws {
+    /// The sealed bytes of the file, built in memory (libhdf5 never writes to disk, so a full
+    /// disk cannot fail inside it; `AtomicFile`'s POSIX calls name the file and the operation).
+    private func image(of url: URL) throws -> [UInt8] {
         var image: [UInt8]
+        // A name of its own: libhdf5 never touches it, but must not see two files open under one name.
+        let name = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).in-memory-\(getpid())")
         do {
-            let file = try H5File.createInMemory(tempURL, userBlock: CheckpointSeal.blockSize)
+            let file = try H5File.createInMemory(name, userBlock: CheckpointSeal.blockSize)
             try writeMetadata(file)
             try writeLayers(layers, into: file.createGroup("weights"), names: ("weight", "bias"))
             if !velocities.isEmpty {
@@ -92,12 +81,12 @@ extension Checkpoint {
             image = try file.image()
             try file.close()
         } catch let error as HDF5Error {
-            throw CheckpointError.io(path: path, reason: "building temp file \(tempURL.lastPathComponent): "
-                                     + CheckpointError.summary(of: error, path: tempURL.path))
+            throw CheckpointError.io(path: url.path, reason: "building the file in memory: "
+                                     + CheckpointError.summary(of: error, path: name.path))
         }
         image = [UInt8](repeating: 0, count: CheckpointSeal.blockSize) + image  // the user block
         CheckpointSeal.seal(&image)
-        try FileSync.write(image, to: tempURL, reportingAs: path)
+        return image
     }
 
     private func writeMetadata(_ file: H5File) throws {
@@ -163,49 +152,5 @@ enum JSONText {
 
     static func decodeStrings(_ text: String) -> [String]? {
         try? JSONDecoder().decode([String].self, from: Data(text.utf8))
-    }
-}
-
-/// fsync helpers for the atomic write.
-enum FileSync {
-    static func lastErrno() -> String { String(cString: strerror(errno)) }
-
-    /// Writes `bytes` to a new file (never an existing one), every byte or an error.
-    static func write(_ bytes: [UInt8], to url: URL, reportingAs path: String) throws {
-        let name = url.lastPathComponent
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw CheckpointError.io(path: path, reason: "cannot create temp file \(name): \(lastErrno())") }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                let reason = n < 0 ? lastErrno() : "wrote nothing"
-                close(fd)
-                throw CheckpointError.io(path: path, reason: "writing temp file \(name) failed after \(written) of \(bytes.count) bytes: \(reason)")
-            }
-            written += n
-        }
-        guard close(fd) == 0 else { throw CheckpointError.io(path: path, reason: "closing temp file \(name): \(lastErrno())") }
-    }
-
-    static func fsync(file: String, reportingAs path: String) throws {
-        let fd = open(file, O_RDONLY)
-        guard fd >= 0 else { throw CheckpointError.io(path: path, reason: "cannot reopen temp file to sync: \(lastErrno())") }
-        defer { close(fd) }
-        guard Foundation.fsync(fd) == 0 else { throw CheckpointError.io(path: path, reason: "fsync failed: \(lastErrno())") }
-    }
-
-    /// Syncs a directory so a rename in it is durable (filesystems that cannot sync
-    /// directories, EINVAL/ENOTSUP, are accepted).
-    static func fsync(directory: String, reportingAs path: String) throws {
-        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY)
-        guard fd >= 0 else {
-            throw CheckpointError.io(path: path, reason: "file renamed into place but its directory cannot be opened to sync: \(lastErrno())")
-        }
-        defer { close(fd) }
-        if Foundation.fsync(fd) != 0 && errno != EINVAL && errno != ENOTSUP {
-            throw CheckpointError.io(path: path, reason: "file renamed into place but directory fsync failed: \(lastErrno())")
-        }
     }
 }

@@ -90,8 +90,8 @@ public struct BatchIterator: Sendable {
         self.shuffle = shuffle
         self.partialBatch = partialBatch
         self.augmentation = augmentation
-        shuffleRNG = SplitMix64.derived(seed: seed, stream: 0x5348_5546)  // "SHUF"
-        augmentRNG = SplitMix64.derived(seed: seed, stream: 0x4155_474D)  // "AUGM"
+        shuffleRNG = SplitMix64.derived(seed: seed, stream: .shuffle)
+        augmentRNG = SplitMix64.derived(seed: seed, stream: .augmentation)
         epochShuffleState = shuffleRNG.state
         order = []
         drawOrder()

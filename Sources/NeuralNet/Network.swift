@@ -60,9 +60,6 @@ public final class Network: @unchecked Sendable {
         return p
     }
 
-    /// Releases compiled plans (e.g. after the batch size changes for good).
-    public func releasePlans() { plans.removeAll() }
-
     /// One forward + backward pass on a batch: returns the mean loss and leaves every trainable
     /// layer's gradients in its buffers (apply them with `SGD.step`).
     ///
@@ -103,9 +100,7 @@ public final class Network: @unchecked Sendable {
     /// computed with the same primitives a training step of batch `batchSize` uses, so that
     /// training on them is bit-identical to training through the frozen layers.
     public func features(_ input: [Float], afterLayer n: Int, batchSize: Int) throws -> [Float] {
-        var rng = SplitMix64(seed: 0)
-        _ = rng.next()
-        return try run(input, batchSize: batchSize, from: 0, to: n, training: true)
+        try run(input, batchSize: batchSize, from: 0, to: n, training: true)
     }
 
     /// Inference outputs after layer n (1-based: after its ReLU and pooling, no dropout), plain

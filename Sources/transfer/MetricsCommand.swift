@@ -4,6 +4,7 @@ import Foundation
 import Metrics
 import Plots
 import Predictions
+import Reports
 
 /// How `transfer metrics` prints its report.
 enum ReportOutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -1,11 +1,16 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Records
+import Reports
 
 /// The records of a config's finished runs: records with the run's current id (stale ones,
-/// made under another config, are left out). Checkpoints are not needed.
+/// made under another config, are left out). Checkpoints are not needed. A record that cannot
+/// be read (damaged, or of an unknown treatment) is left out with a warning naming its file.
 func doneRecords(_ plan: ExperimentPlan, _ layout: ResultsLayout) -> [RunRecord] {
-    plan.runs.compactMap { RunStatus.record(of: $0, in: layout) }
+    let (records, unreadable) = RunStatus.records(of: plan, in: layout)
+    for error in unreadable { FileHandle.standardError.write(Data("warning: left out: \(error)\n".utf8)) }
+    return records
 }
 
 struct TableCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Storage
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Slurm
 
 struct SlurmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Reports
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Checkpoints
 import Datasets
 import Experiments
 import Foundation
+import Storage
 import NeuralNet
 import Predictions
 
@@ -37,11 +38,11 @@ struct EvalCommand: ParsableCommand {
         if let predictions {
             let csv = try PredictionExport.logitsCSV(logits: outputs.logits, labels: outputs.labels,
                                                      classNames: outputs.classNames)
-            try writeAtomically(Data(csv.utf8), to: URL(fileURLWithPath: predictions))
+            try AtomicFile.write(Data(csv.utf8), to: URL(fileURLWithPath: predictions))
             print("wrote \(predictions)")
         }
         if let json {
-            try writeAtomically(try report.jsonData(prettyPrinted: true), to: URL(fileURLWithPath: json))
+            try AtomicFile.write(try report.jsonData(prettyPrinted: true), to: URL(fileURLWithPath: json))
             print("wrote \(json)")
         }
     }

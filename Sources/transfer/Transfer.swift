@@ -9,7 +9,7 @@ struct Transfer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer",
         abstract: "Reproduce and vary Yosinski et al. (2014): how transferable are features in deep neural networks?",
-        subcommands: [SweepCommand.self, RunCommand.self, PlanCommand.self, TableCommand.self, PlotCommand.self, ReportCommand.self,
+        subcommands: [SweepCommand.self, RunCommand.self, PlanCommand.self, ConfigCommand.self, TableCommand.self, PlotCommand.self, ReportCommand.self,
                       AnalyzeCommand.self, EvalCommand.self, MetricsCommand.self, InspectCommand.self, BenchCommand.self,
                       SlurmCommand.self, CleanCommand.self])
 }

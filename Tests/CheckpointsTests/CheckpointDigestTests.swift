@@ -1,5 +1,6 @@
 @testable import Checkpoints
 import Foundation
+import Storage
 import HDF5
 import Testing
 import TestSupport

@@ -1,5 +1,6 @@
 import Checkpoints
 import Foundation
+import Storage
 import Testing
 
 @Suite("Checkpoint round trip")

@@ -1,5 +1,8 @@
 import Foundation
+import NeuralNet
+import Records
 import Testing
+import TestSupport
 @testable import Experiments
 
 /// Configs: defaults are explicit, and every kind of mistake names the file, key and reason.
@@ -30,6 +33,21 @@ struct ConfigTests {
         let again = try Self.parse(json.replacingOccurrences(of: "\"head\":\"softmax\"", with: "\"head\":\"softmax\""))
         #expect(again == c)
         #expect(again.hash == c.hash)
+    }
+
+    @Test("each config struct owns its defaults; the resolved config reads back identical")
+    func resolved() throws {
+        let c = try Self.parse(#"{"name": "x"}"#)
+        #expect(c.network == .default && c.training == .default && c.capPerClass == .default && c.analysis == .default)
+        #expect(c.splits == SplitConfig.defaults(for: .fashionMNIST) && c.seeds == ExperimentConfig.defaultSeeds)
+        #expect(c.network.conv == NetworkDescription.Widths().conv && c.network.fc == NetworkDescription.Widths().fc)
+        for name in ["default", "quick", "budget", "smoke", "target-size", "x"] {
+            let config = name == "x" ? c : try ExperimentConfig.load(
+                PythonEnvironment.packageRoot.appendingPathComponent("configs/\(name).json"))
+            let again = try Self.parse(config.resolvedJSON)
+            #expect(again == config, "\(name)")
+            #expect(again.hash == config.hash && again.resolvedJSON == config.resolvedJSON, "\(name)")
+        }
     }
 
     @Test("bad configs fail with file, key and reason", arguments: [

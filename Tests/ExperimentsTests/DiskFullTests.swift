@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import Storage
 import TestSupport
+import Testing
 @testable import Experiments
 
 /// A full disk is an error naming the file, never a crash; no temp files are left; leftovers

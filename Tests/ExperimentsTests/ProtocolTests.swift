@@ -1,8 +1,9 @@
 import Checkpoints
 import Foundation
 import NeuralNet
-import Testing
+import Records
 import TestSupport
+import Testing
 @testable import Experiments
 
 /// The faithful protocol: source nets with their own budget, both directions of a split, and

@@ -1,8 +1,12 @@
 import Foundation
 import Metrics
 import Plots
-import Testing
+import RecordFixtures
+import Records
+import Reports
+import Storage
 import TestSupport
+import Testing
 @testable import Experiments
 
 /// The HTML report from hand-made records and metrics: what is drawn equals the inputs, names
@@ -70,15 +74,15 @@ struct ReportSiteTests {
         var records: [RunRecord] = []
         for (variant, perClass) in [("-c100", 100), ("-c300", 300)] {
             for seed in 1...3 {
-                func add(_ treatment: String, _ n: Int?, _ top1: Double) {
+                func add(_ treatment: TreatmentFamily, _ n: Int?, _ top1: Double) {
                     var r = ReportFixtures.record(split: "similar" + variant, kind: "similar", treatment: treatment, n: n,
                                                   seed: seed, top1: top1, runID: "\(variant)-\(treatment)-\(n ?? 0)-\(seed)")
                     r.splitGroup = "similar"
                     r.trainImages = perClass * r.classIDs.count
                     records.append(r)
                 }
-                add("baseB", nil, 0.70 + 0.01 * Double(seed))
-                add("AnB", 7, 0.60 + 0.02 * Double(seed) + (perClass == 300 ? 0.05 : 0))
+                add(.baseB, nil, 0.70 + 0.01 * Double(seed))
+                add(.AnB, 7, 0.60 + 0.02 * Double(seed) + (perClass == 300 ? 0.05 : 0))
             }
         }
         let groups = SplitGroupResults.all(records)
@@ -88,7 +92,7 @@ struct ReportSiteTests {
         #expect(page.all("td").map(\.text) == tables[0].rows.flatMap(tables[0].cells))
         let line = try #require(page.all("polyline", class: "line").first)
         #expect(line.attributes["data-series"] == "AnB n = 7")
-        let means = groups.map { $0.meanChange("AnB", over: 7...7).mean! }          // pooled per variant
+        let means = groups.map { $0.meanChange(.AnB, over: 7...7).mean! }          // pooled per variant
         let xt = NiceTicks(low: 100, high: 300), yt = NiceTicks(low: means.min()!, high: means.max()!)
         let g = LinePlot.geometry
         let x = Axis(lower: xt.lower, upper: xt.upper, start: g.left, end: g.left + g.width)
@@ -103,14 +107,14 @@ struct ReportSiteTests {
         let config = try ExperimentConfig.load(PythonEnvironment.packageRoot.appendingPathComponent("configs/smoke.json"))
         let plan = ExperimentPlan(config), layout = ResultsLayout(root: root, experiment: config.name)
         let runs = try ["baseA", "baseB", "A4B"].map { try plan.find(label: $0, split: "similar", seed: 0) }
-        for (i, (run, treatment)) in zip(runs, ["baseA", "baseB", "AnB"]).enumerated() {
+        for (i, (run, treatment)) in zip(runs, [TreatmentFamily.baseA, .baseB, .AnB]).enumerated() {
             var record = ReportFixtures.record(treatment: treatment, n: run.n, seed: 0, top1: 0.9 - 0.1 * Double(i),
                                                experiment: config.name, runID: run.id)
             record.split = run.split.name
-            try writeAtomically(try JSONEncoder().encode(record), to: layout.record(run))
+            try AtomicFile.write(try JSONEncoder().encode(record), to: layout.record(run))
         }
-        try writeAtomically(try Self.handMadeReport().jsonData(), to: layout.metrics(runs[0]))
-        try writeAtomically(Data("{\"head\": \"softmax\", ".utf8), to: layout.metrics(runs[1]))
+        try AtomicFile.write(try Self.handMadeReport().jsonData(), to: layout.metrics(runs[0]))
+        try AtomicFile.write(Data("{\"head\": \"softmax\", ".utf8), to: layout.metrics(runs[1]))
         return (plan, layout, runs)
     }
 
@@ -154,13 +158,13 @@ struct ReportSiteTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let (_, _, runs) = try Self.results(root)
         let missing = RunFileError(path: "x", reason: "missing", isMissing: true)
-        func entry(_ run: RunSpec, _ treatment: String, history: Result<[String: [Double]], RunFileError>) -> RunEntry {
+        func entry(_ run: RunSpec, _ treatment: TreatmentFamily, history: Result<[String: [Double]], RunFileError>) -> RunEntry {
             var record = ReportFixtures.record(treatment: treatment, n: run.n, seed: 0, top1: 0.9, runID: run.id)
             record.split = run.split.name
             return RunEntry(run: run, record: record, metrics: .failure(missing), history: history)
         }
         let history: [String: [Double]] = ["val_accuracy": [0.5, 0.75, 0.8], "val_step": [100, 200, 300]]
-        let entries = [entry(runs[0], "baseA", history: .success(history)), entry(runs[1], "baseB", history: .success(history))]
+        let entries = [entry(runs[0], .baseA, history: .success(history)), entry(runs[1], .baseB, history: .success(history))]
         let html = IndexPage.sourceCurves(entries).joined(separator: "\n")
         let svg = try XMLElements("<div>" + html + "</div>")   // one root for the parser
         let lines = svg.all("polyline", class: "line")
@@ -171,6 +175,6 @@ struct ReportSiteTests {
         let y = Axis(lower: yt.lower, upper: yt.upper, start: g.top + g.height, end: g.top)
         #expect(lines.first?.attributes["points"]
                 == SVGBuilder.points(zip([100.0, 200, 300], [50.0, 75, 80]).map { (x: x.map($0), y: y.map($1)) }))
-        #expect(IndexPage.sourceCurves([entry(runs[0], "baseA", history: .failure(missing))]).isEmpty)
+        #expect(IndexPage.sourceCurves([entry(runs[0], .baseA, history: .failure(missing))]).isEmpty)
     }
 }

@@ -145,7 +145,7 @@ struct TransferCorrectnessTests {
         let reverse = try Self.train(plan, layout, "B4A")
         #expect(Self.weights(reverse, "conv4") == Self.weights(base, "conv4"))
         #expect(Self.weights(reverse, "conv5") != Self.weights(base, "conv5"))
-        let record = try #require(RunStatus.record(of: run, in: layout))
+        let record = try #require(try RunStatus.record(of: run, in: layout))
         #expect(record.target == "A" && record.source == "B")
         let taskA = try run.split.classSplit(seed: 0).resolve(classNames: (0..<6).map { "class \($0)" }).a
         #expect(record.classIDs == taskA)

@@ -1,5 +1,6 @@
 import Foundation
 import Plots
+import Records
 
 /// `cka-<split>.svg`: per direction, a row of heat maps of mean CKA over seeds, layers
 /// (conv1 at the top … fc7) × n: one panel per transferred family (vs the base it copies from,

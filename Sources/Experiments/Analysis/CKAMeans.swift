@@ -1,3 +1,6 @@
+import Records
+import Reports
+
 /// Means over seeds of `cka.csv` rows, the view the heat maps and the summary share.
 struct CKAMeans {
     let rows: [CKARow]
@@ -46,7 +49,7 @@ struct CKAMeans {
     func families(_ split: String, _ direction: String) -> [TreatmentFamily] {
         let fs = rows.filter { $0.split == split && $0.direction == direction && !$0.isAcrossSeeds }
             .compactMap { TreatmentFamily.parse(label: $0.netB).flatMap { $0.0.isBase ? nil : $0.0 } }
-        return Array(Set(fs)).sorted { TreatmentOrder.precedes($0.rawValue, $1.rawValue) }
+        return Array(Set(fs)).sorted()
     }
 
     /// The two bases of a split and direction as their rows name them: (source, target).

@@ -1,5 +1,7 @@
 import Foundation
 import Plots
+import Records
+import Reports
 
 /// The outputs of `transfer analyze`: `cka.csv` (tidy, one row per comparison and layer),
 /// `cka-<split>.svg` (heat maps, beside `figure.svg`) and `cka.md` (the summary), all under

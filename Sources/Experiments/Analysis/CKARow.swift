@@ -1,5 +1,6 @@
 import Metrics
 import Plots
+import Reports
 
 /// One similarity: layer `layer` of net `netA` (seed `seed`) vs the same layer of net `netB`
 /// (seed `seedB`), on `images` test images of the direction's target task.

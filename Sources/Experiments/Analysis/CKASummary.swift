@@ -1,5 +1,6 @@
 import Foundation
 import Plots
+import Reports
 
 extension CKAReport {
     /// `cka.md`: per split and direction, the summary line and a per-layer table of mean CKA over

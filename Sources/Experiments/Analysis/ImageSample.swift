@@ -14,11 +14,9 @@ struct ImageSample {
     /// How many test images the task has (the sample is all of them when it has ≤ `size`).
     let available: Int
 
-    static let stream: UInt64 = 0xC4A5
-
     init(task: DatasetTask, size: Int) throws {
         let test = task.test
-        var rng = SplitMix64.derived(seed: 0, stream: Self.stream)
+        var rng = SplitMix64.derived(seed: 0, stream: .similaritySample)
         let chosen = Array(seededPermutation(test.count, using: &rng).prefix(size)).sorted()
         pixels = try test.subset(chosen).pixels
         count = chosen.count

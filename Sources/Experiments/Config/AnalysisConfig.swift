@@ -9,11 +9,14 @@ public struct AnalysisConfig: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// The settings of a config without an `analysis` object.
+    public static let `default` = AnalysisConfig()
+
     enum CodingKeys: String, CodingKey { case ckaImages = "cka_images", ckaThreshold = "cka_threshold" }
 
     /// Reads the optional `analysis` object of a config.
     static func parse(_ root: inout StrictObject) throws -> AnalysisConfig {
-        var analysis = AnalysisConfig()
+        var analysis = AnalysisConfig.default
         guard var o = try root.object("analysis") else { return analysis }
         if let v = try o.int("cka_images") {
             guard v >= 4 else { throw o.error("cka_images", "must be ≥ 4 (the unbiased HSIC estimator needs 4 images)") }

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import NeuralNet
+import Records
 
 extension ExperimentConfig {
     /// Reads and validates a config file. Errors name the file, the key and the reason.
@@ -25,11 +26,11 @@ extension ExperimentConfig {
         if let problem = PlainName.problem(name) { throw root.error("name", problem) }
         let dataset = try parseDataset(&root)
         let splits = try parseSplits(&root, dataset: dataset)
-        let seeds = try root.ints("seeds") ?? [0, 1, 2]
+        let seeds = try root.ints("seeds") ?? ExperimentConfig.defaultSeeds
         guard !seeds.isEmpty else { throw root.error("seeds", "needs at least one seed") }
         guard Set(seeds).count == seeds.count else { throw root.error("seeds", "seeds must be distinct") }
         guard seeds.allSatisfy({ $0 >= 0 }) else { throw root.error("seeds", "seeds must be ≥ 0") }
-        let layers = try root.ints("layers") ?? Array(1...7)
+        let layers = try root.ints("layers") ?? ExperimentConfig.defaultLayers
         guard !layers.isEmpty else { throw root.error("layers", "needs at least one depth n") }
         if let bad = layers.first(where: { !(1...7).contains($0) }) {
             throw root.error("layers", "n = \(bad) is outside 1…7 (fc8 is always new)")
@@ -38,7 +39,7 @@ extension ExperimentConfig {
         let network = try parseNetwork(&root)
         let training = try parseTraining(&root)
         let caps = try parseCaps(&root)
-        let threads = try root.int("threads") ?? 0
+        let threads = try root.int("threads") ?? ExperimentConfig.defaultThreads
         guard threads >= 0 else { throw root.error("threads", "must be ≥ 0 (0 = all cores)") }
         let analysis = try AnalysisConfig.parse(&root)
         try root.finish()
@@ -104,16 +105,7 @@ extension ExperimentConfig {
     }
 
     private static func parseSplits(_ root: inout StrictObject, dataset: DatasetSpec) throws -> [SplitConfig] {
-        guard let objects = try root.objects("splits") else {
-            var splits = [SplitConfig(name: "similar", kind: .similar)]
-            if dataset.kind == .fashionMNIST {
-                splits.append(SplitConfig(name: "dissimilar", kind: .dissimilar,
-                                          a: ["T-shirt/top", "Pullover", "Dress", "Coat", "Shirt"],
-                                          b: ["Trouser", "Sandal", "Sneaker", "Bag", "Ankle boot"],
-                                          directions: [.forward, .reverse]))
-            }
-            return splits
-        }
+        guard let objects = try root.objects("splits") else { return SplitConfig.defaults(for: dataset) }
         guard !objects.isEmpty else { throw root.error("splits", "needs at least one split") }
         var names = Set<String>()
         return try objects.map { obj in
@@ -190,7 +182,7 @@ extension ExperimentConfig {
     }
 
     private static func parseNetwork(_ root: inout StrictObject) throws -> NetworkConfig {
-        var net = NetworkConfig(conv: [32, 32, 64, 64, 128], fc: [512, 512], dropout: 0.5, head: .softmax)
+        var net = NetworkConfig.default
         guard var o = try root.object("network") else { return net }
         if let c = try o.ints("conv") {
             guard c.count == 5, c.allSatisfy({ $0 > 0 }) else { throw o.error("conv", "needs 5 positive widths (conv1…conv5)") }
@@ -213,11 +205,7 @@ extension ExperimentConfig {
     }
 
     private static func parseTraining(_ root: inout StrictObject) throws -> TrainingConfig {
-        var t = TrainingConfig(iterations: 1000, batchSize: 128, learningRate: 0.01, lrDecayAt: [0.75], lrGamma: 0.1,
-                               momentum: 0.9, weightDecay: 5e-4, mean: .perPixel, validationPerClass: 100,
-                               evalEvery: 250, checkpointEvery: 250, evalBatchSize: 512,
-                               augmentation: AugmentationConfig(cropPadding: 0, horizontalFlip: false),
-                               cacheFrozenPrefix: true)
+        var t = TrainingConfig.default
         guard var o = try root.object("training") else { return t }
         func positive(_ key: String, _ value: Int?) throws -> Int? {
             if let v = value, v < 1 { throw o.error(key, "must be ≥ 1") }
@@ -311,7 +299,7 @@ extension ExperimentConfig {
     }
 
     private static func parseCaps(_ root: inout StrictObject) throws -> TaskCaps {
-        var caps = TaskCaps(a: nil, b: 300)
+        var caps = TaskCaps.default
         guard var o = try root.object("cap_per_class") else { return caps }
         // An absent key keeps the default; an explicit null means "all images".
         if o.isPresent("A") { caps.a = try o.int("A") }

@@ -2,11 +2,16 @@ import Checkpoints
 import Datasets
 import Foundation
 import NeuralNet
+import Records
+import Storage
 
 /// A whole study: data, splits, network, training protocol, treatments, depths and seeds.
 ///
-/// Read from JSON with `ExperimentConfig.load(_:)`: unknown keys are errors, every default is
-/// explicit here, and the resolved config (defaults filled in) is what runs record and hash.
+/// Read from JSON with `ExperimentConfig.load(_:)`: unknown keys are errors; a key left out takes
+/// the default its struct owns (`NetworkConfig.default`, `TrainingConfig.default`,
+/// `TaskCaps.default`, `AnalysisConfig.default`, `SplitConfig.defaults(for:)`, the statics
+/// below); the resolved config (defaults filled in) is what runs record and hash and what
+/// `transfer config` prints.
 public struct ExperimentConfig: Codable, Sendable, Equatable {
     public var name: String
     public var dataset: DatasetSpec
@@ -24,7 +29,14 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
     /// Compute threads of one run; 0 = all cores (sweeps with `--jobs N` give each run cores/N).
     public var threads: Int
     /// `transfer analyze` settings (not part of run ids).
-    public var analysis = AnalysisConfig()
+    public var analysis = AnalysisConfig.default
+
+    /// Seeds of a config without `seeds`.
+    public static let defaultSeeds = [0, 1, 2]
+    /// Depths of a config without `layers`: every n the network has (fc8 is always new).
+    public static let defaultLayers = Array(1...7)
+    /// `threads` of a config without it: all cores.
+    public static let defaultThreads = 0
 
     enum CodingKeys: String, CodingKey {
         case name, dataset, splits, seeds, layers, treatments, network, training
@@ -36,6 +48,14 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
 
     /// SHA-256 of `canonicalJSON`.
     public var hash: String { SHA256.hex(canonicalJSON) }
+
+    /// The resolved config, pretty-printed with sorted keys: what `transfer config` prints. The
+    /// same values as `canonicalJSON`, laid out for reading (and valid input for `load`).
+    public var resolvedJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
 }
 
 /// One way of cutting the classes into tasks A and B.
@@ -64,6 +84,17 @@ public struct SplitConfig: Codable, Sendable, Equatable {
         self.a = a
         self.b = b
         self.directions = directions
+    }
+
+    /// The splits of a config without `splits`: a similar split and, for Fashion-MNIST, the
+    /// garments split (`ClassSplit.fashionMNISTGarments`) run both ways.
+    public static func defaults(for dataset: DatasetSpec) -> [SplitConfig] {
+        var splits = [SplitConfig(name: "similar", kind: .similar)]
+        if dataset.kind == .fashionMNIST, case let .dissimilar(a, b) = ClassSplit.fashionMNISTGarments {
+            splits.append(SplitConfig(name: "dissimilar", kind: .dissimilar, a: a.map(\.description),
+                                      b: b.map(\.description), directions: [.forward, .reverse]))
+        }
+        return splits
     }
 
     /// The directions this split runs, A→B first.
@@ -107,6 +138,10 @@ public struct NetworkConfig: Codable, Sendable, Equatable {
     /// "softmax" (K outputs) or "sigmoid" (one logit; tasks with 2 classes only).
     public var head: Network.Head
 
+    /// The engine's fmnist8 widths (`NetworkDescription.Widths`), dropout 0.5, a softmax head.
+    public static let `default` = NetworkConfig(conv: NetworkDescription.Widths().conv, fc: NetworkDescription.Widths().fc,
+                                                dropout: 0.5, head: .softmax)
+
     /// The fmnist8 description for a task with `classes` classes and inputs of `inputShape`.
     public func description(inputShape: [Int], classes: Int) -> NetworkDescription {
         .fmnist8(inputShape: inputShape, classes: head == .sigmoid ? 1 : classes,
@@ -145,6 +180,12 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// The source nets' own budget (baseA, the net layers are copied from): fields override the
     /// ones above. Nil = the same budget as the targets.
     public var source: SourceTraining?
+
+    /// The protocol of a config without `training` (each key left out takes its value from here).
+    public static let `default` = TrainingConfig(
+        iterations: 1000, batchSize: 128, learningRate: 0.01, lrDecayAt: [0.75], lrGamma: 0.1, momentum: 0.9,
+        weightDecay: 5e-4, mean: .perPixel, validationPerClass: 100, evalEvery: 250, checkpointEvery: 250,
+        evalBatchSize: 512, augmentation: .default, cacheFrozenPrefix: true)
 
     enum CodingKeys: String, CodingKey {
         case iterations, batchSize = "batch_size", learningRate = "learning_rate", lrDecayAt = "lr_decay_at"
@@ -196,6 +237,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
 public struct AugmentationConfig: Codable, Sendable, Equatable {
     public var cropPadding: Int
     public var horizontalFlip: Bool
+    /// No augmentation.
+    public static let `default` = AugmentationConfig(cropPadding: 0, horizontalFlip: false)
     enum CodingKeys: String, CodingKey { case cropPadding = "crop_padding", horizontalFlip = "horizontal_flip" }
     public var isOn: Bool { cropPadding > 0 || horizontalFlip }
 }
@@ -208,6 +251,8 @@ public struct TaskCaps: Codable, Sendable, Equatable {
     /// net at each, sharing the source nets. Nil for a single cap.
     public var bSweep: [Int?]?
     enum CodingKeys: String, CodingKey { case a = "A", b = "B" }
+    /// All of task A (the source), 300 images per class of task B (the target).
+    public static let `default` = TaskCaps(a: nil, b: 300)
     public func cap(_ side: TaskSide) -> Int? { side == .a ? a : b }
 
     public init(a: Int?, b: Int?, bSweep: [Int?]? = nil) {

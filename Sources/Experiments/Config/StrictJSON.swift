@@ -39,8 +39,6 @@ struct StrictObject {
     /// Whether the key holds an array.
     func isArray(_ key: String) -> Bool { values[key] is [Any] }
 
-    func has(_ key: String) -> Bool { values[key] != nil && !(values[key] is NSNull) }
-
     private mutating func raw(_ key: String) -> Any? {
         read.insert(key)
         guard let v = values[key], !(v is NSNull) else { return nil }
@@ -138,10 +136,10 @@ struct StrictObject {
     }
 
     /// Throws for the first key (alphabetically) that was never read.
-    func finish(known: [String] = []) throws {
+    func finish() throws {
         let unknown = Set(values.keys).subtracting(read).sorted()
         if let k = unknown.first {
-            let allowed = (Array(read) + known).sorted().joined(separator: ", ")
+            let allowed = read.sorted().joined(separator: ", ")
             throw error(k, "unknown key (known keys here: \(allowed))")
         }
     }

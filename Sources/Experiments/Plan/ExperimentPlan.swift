@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Records
 
 /// The config expanded into a DAG of runs: bases first, then the runs that copy from them.
 public struct ExperimentPlan: Sendable {

@@ -1,6 +1,8 @@
 import Checkpoints
 import Datasets
 import Foundation
+import Records
+import Storage
 
 /// One network to train: a treatment at depth n on one oriented split, target variant and seed.
 public struct RunSpec: Sendable, Hashable {

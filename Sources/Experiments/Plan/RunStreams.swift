@@ -18,19 +18,12 @@ public enum RunStream: Sendable {
 
     /// The 64-bit seed of this stream for one seed of one oriented split.
     public func seed(_ seed: Int, split: String) -> UInt64 {
-        let (tag, salt): (UInt64, String) = switch self {
-        case let .initialization(label): (0x1417, label)
-        case let .dropout(label): (0xD80F, label)
-        case let .batchOrder(side): (0xBA7C, side.rawValue)
-        case let .subsample(side): (0x5AB5, side.rawValue)
+        let (stream, salt): (RandomStream, String) = switch self {
+        case let .initialization(label): (.initialization, label)
+        case let .dropout(label): (.dropout, label)
+        case let .batchOrder(side): (.batchOrder, side.rawValue)
+        case let .subsample(side): (.subsample, side.rawValue)
         }
-        return SplitMix64.derived(seed: UInt64(seed), stream: tag ^ Self.fnv1a("\(split)|\(salt)")).state
-    }
-
-    /// FNV-1a, 64 bit: a stable string hash (Swift's `Hasher` is randomised per process).
-    static func fnv1a(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return h
+        return SplitMix64.derived(seed: UInt64(seed), stream: stream.rawValue ^ fnv1a("\(split)|\(salt)")).state
     }
 }

@@ -30,20 +30,3 @@ public struct ResultsLayout: Sendable {
     public func failure(_ run: RunSpec) -> URL { runDirectory(run).appendingPathComponent("failed.txt") }
     public var slurmDirectory: URL { experimentDirectory.appendingPathComponent("slurm", isDirectory: true) }
 }
-
-/// Writes `data` to `url` atomically: a temporary file in the same folder, then rename.
-public func writeAtomically(_ data: Data, to url: URL) throws {
-    let dir = url.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    do {
-        try data.write(to: tmp)
-        guard rename(tmp.path, url.path) == 0 else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
-                                                          NSLocalizedDescriptionKey: String(cString: strerror(errno))])
-        }
-    } catch {
-        try? FileManager.default.removeItem(at: tmp)
-        throw error
-    }
-}

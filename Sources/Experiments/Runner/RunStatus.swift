@@ -1,5 +1,7 @@
 import Checkpoints
 import Foundation
+import Records
+import Storage
 
 /// Where a run stands in a results folder.
 public enum RunStatus: Sendable, CustomStringConvertible {
@@ -45,10 +47,30 @@ public enum RunStatus: Sendable, CustomStringConvertible {
     }
 
     /// The run's record if one with this run's id is present (tables need nothing more; the
-    /// checkpoint may be absent, e.g. in a clone of committed results).
-    public static func record(of run: RunSpec, in layout: ResultsLayout) -> RunRecord? {
-        guard let record = try? RunRecord.load(from: layout.record(run)), record.runID == run.id else { return nil }
-        return record
+    /// checkpoint may be absent, e.g. in a clone of committed results): nil when there is none
+    /// or it belongs to another id. Throws a `SealError` naming the file when the record cannot
+    /// be read: damaged, or of a treatment this version does not know.
+    public static func record(of run: RunSpec, in layout: ResultsLayout) throws -> RunRecord? {
+        let url = layout.record(run)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let record = try RunRecord.load(from: url)
+        return record.runID == run.id ? record : nil
+    }
+
+    /// The records of a plan's finished runs, in plan order, and the record files that cannot be
+    /// read (each error names its file), which reports list instead of skipping them silently.
+    public static func records(of plan: ExperimentPlan, in layout: ResultsLayout) -> (records: [RunRecord], unreadable: [SealError]) {
+        var records: [RunRecord] = [], unreadable: [SealError] = []
+        for run in plan.runs {
+            do {
+                if let record = try record(of: run, in: layout) { records.append(record) }
+            } catch let error as SealError {
+                unreadable.append(error)
+            } catch {
+                unreadable.append(SealError(path: layout.record(run).path, reason: "\(error)"))
+            }
+        }
+        return (records, unreadable)
     }
 
     /// Why the run's `metrics.json` cannot be trusted (nil when absent — it is not committed — or intact).

@@ -3,6 +3,8 @@ import Datasets
 import Foundation
 import Metrics
 import NeuralNet
+import Records
+import Storage
 
 /// How one run is executed.
 public struct RunOptions: Sendable {
@@ -75,10 +77,10 @@ public struct RunTrainer {
         } catch let error as RunError {
             if case .interrupted = error { throw error }
             if case .alreadyDone = error { throw error }
-            try? writeAtomically(Data("\(error)\n".utf8), to: layout.failure(run))
+            try? AtomicFile.write(Data("\(error)\n".utf8), to: layout.failure(run))
             throw error
         } catch {
-            try? writeAtomically(Data("\(error)\n".utf8), to: layout.failure(run))
+            try? AtomicFile.write(Data("\(error)\n".utf8), to: layout.failure(run))
             throw error
         }
     }
@@ -119,10 +121,10 @@ public struct RunTrainer {
                            base: baseCheckpoint, resume: ownCheckpoint, progress: progress).train()
         }
         let report = try evaluationReport(outcome: outcome, task: task, data: data)
-        try writeAtomically(SealedJSON.seal(try report.jsonData(prettyPrinted: true)), to: layout.metrics(run))
+        try AtomicFile.write(SealedJSON.seal(try report.jsonData(prettyPrinted: true)), to: layout.metrics(run))
         var record = RunRecord(
             runID: run.id, experiment: config.name, split: run.split.name, splitKind: run.split.kind.rawValue,
-            treatment: run.family.rawValue, source: run.family == .randomNB ? "random" : run.family.source?.rawValue,
+            treatment: run.family, source: run.family == .randomNB ? "random" : run.family.source?.rawValue,
             target: run.family.target.rawValue, n: run.n, fineTuned: run.family.isBase ? nil : run.family.fineTuned,
             seed: run.seed, top1: report.top1Accuracy, testLoss: report.meanLoss.value ?? .nan, iterations: run.training.iterations,
             seconds: outcome.trainingSeconds, threads: options.threads, configHash: config.hash,
@@ -137,7 +139,7 @@ public struct RunTrainer {
         let attempt = Date().timeIntervalSince(started)
         // The training loop's time over all attempts plus this attempt's set-up and evaluation.
         record.wallSeconds = outcome.trainingSeconds + max(0, attempt - outcome.attemptLoopSeconds)
-        try writeAtomically(try SealedJSON.encode(record), to: layout.record(run))
+        try AtomicFile.write(try SealedJSON.encode(record), to: layout.record(run))
         let wall = record.wallSeconds ?? attempt
         progress.line(String(format: "done: top-1 %.4f, test loss %.4f, %@ this attempt; training steps %.1f s of %.1f s (%.0f %% outside the steps)",
                              record.top1, record.testLoss, formatDuration(attempt), outcome.stepSeconds, wall,

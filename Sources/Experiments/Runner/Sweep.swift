@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// Runs a plan's missing runs in dependency order, several side by side, each in its own
 /// `transfer run` process with its own compute threads; skips what is done.

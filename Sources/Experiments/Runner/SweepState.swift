@@ -1,4 +1,5 @@
 import Foundation
+import Storage
 
 /// The moving parts of one sweep: what is left to run, running, or waited for (another
 /// process holds its lock), and the summary so far.

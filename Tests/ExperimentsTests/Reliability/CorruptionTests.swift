@@ -2,8 +2,10 @@ import Checkpoints
 import Datasets
 import Foundation
 import Metrics
-import Testing
+import Records
+import Storage
 import TestSupport
+import Testing
 @testable import Experiments
 
 /// Seeded damage to every kind of file the tool reads: each case must be detected (an error)

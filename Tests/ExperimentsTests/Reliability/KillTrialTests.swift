@@ -1,7 +1,8 @@
 import Checkpoints
 import Foundation
-import Testing
+import Storage
 import TestSupport
+import Testing
 @testable import Experiments
 
 /// Seeded kill -9 of a sweep and its children at random moments (loading, training,

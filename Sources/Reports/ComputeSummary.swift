@@ -1,0 +1,90 @@
+import Foundation
+import Plots
+import Records
+
+/// Where a study's compute went, from its records alone: run-minutes by kind of run and the
+/// share of them spent in training steps, the machines (CPU, ISA, threads per run), the code
+/// versions, and the span from the first run's start to the last run's end.
+enum ComputeSummary {
+    enum Kind: String, CaseIterable {
+        case source = "source nets (baseA)"
+        case trained = "target nets trained whole (baseB, BnB+, AnB+)"
+        case frozen = "target nets with a frozen prefix (AnB, BnB, randomNB)"
+        case other = "other"
+
+        init(_ record: RunRecord) {
+            switch (record.treatment, record.n, record.fineTuned) {
+            case (.baseA, _, _): self = .source
+            case (_, nil, _), (_, _, true?): self = record.target == "B" ? .trained : .other
+            default: self = record.target == "B" ? .frozen : .other
+            }
+        }
+    }
+
+    static func markdown(_ records: [RunRecord]) -> [String] {
+        guard !records.isEmpty else { return [] }
+        let total = records.reduce(0) { $0 + seconds($1) }
+        var lines = ["## Compute", "",
+                     "From the records: run-minutes (each run's wall time; runs side by side overlap), the share of "
+                     + "them in training steps (the rest: start-up, data, validation, checkpoints, the test "
+                     + "evaluation, and for frozen runs computing the prefix's features once).", ""]
+        lines += MarkdownCells.header(["kind", "runs", "run-minutes", "share", "minutes per run (median)", "in training steps"])
+        for kind in Kind.allCases {
+            let group = records.filter { Kind($0) == kind }
+            guard !group.isEmpty else { continue }
+            lines.append(MarkdownCells.row(row(kind.rawValue, group, total: total)))
+        }
+        lines.append(MarkdownCells.row(row("all", records, total: total)))
+        lines += ["", "- Machines: " + counted(records.map { r in
+            "\(r.cpu ?? "CPU not recorded") (\(r.isa ?? "ISA not recorded")), \(r.threads) thread\(r.threads == 1 ? "" : "s") per run"
+        })]
+        lines.append("- Code versions: " + counted(records.map(\.codeVersion)))
+        if let span = span(records) {
+            lines.append("- First run start to last run end: \(duration(span)) of wall clock (pauses and interruptions included)")
+        }
+        return lines + [""]
+    }
+
+    /// A run's wall seconds (older records: `seconds`).
+    static func seconds(_ r: RunRecord) -> Double { r.wallSeconds ?? r.seconds }
+
+    static func row(_ name: String, _ group: [RunRecord], total: Double) -> [String] {
+        let minutes = group.reduce(0) { $0 + seconds($1) } / 60
+        let perRun = group.map { seconds($0) / 60 }.sorted()
+        let median = perRun.count % 2 == 1 ? perRun[perRun.count / 2]
+            : (perRun[perRun.count / 2 - 1] + perRun[perRun.count / 2]) / 2
+        let timed = group.filter { $0.stepSeconds != nil }
+        let inSteps = timed.isEmpty ? ReportFormat.missing
+            : percent(timed.reduce(0) { $0 + $1.stepSeconds! } / timed.reduce(0) { $0 + seconds($1) })
+            + (timed.count < group.count ? " (\(timed.count) runs)" : "")
+        return [name, "\(group.count)", ReportFormat.fixed(minutes, 1), percent(minutes * 60 / total),
+                ReportFormat.fixed(median, 1), inSteps]
+    }
+
+    static func percent(_ fraction: Double) -> String { ReportFormat.fixed(fraction * 100, 0) + " %" }
+
+    /// "a (3 runs), b (1 run)" in order of first appearance.
+    static func counted(_ values: [String]) -> String {
+        var order: [String] = [], count: [String: Int] = [:]
+        for v in values {
+            if count[v] == nil { order.append(v) }
+            count[v, default: 0] += 1
+        }
+        return order.map { "\($0) (\(count[$0]!) run\(count[$0]! == 1 ? "" : "s"))" }.joined(separator: ", ")
+    }
+
+    /// Seconds from the earliest start (`created` − wall seconds) to the latest `created`.
+    static func span(_ records: [RunRecord]) -> Double? {
+        let format = ISO8601DateFormatter()
+        let ends = records.compactMap { r in format.date(from: r.created).map { (end: $0, start: $0 - seconds(r)) } }
+        guard let first = ends.map(\.start).min(), let last = ends.map(\.end).max(), ends.count == records.count else {
+            return nil
+        }
+        return last.timeIntervalSince(first)
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        return minutes < 60 ? "\(minutes) min" : "\(minutes / 60) h \(minutes % 60) min"
+    }
+}
