@@ -11,6 +11,9 @@ public struct Augmentation: Sendable, Hashable, Codable {
         self.horizontalFlip = horizontalFlip
     }
 
+    /// As configs write it (`training.augmentation`).
+    enum CodingKeys: String, CodingKey { case cropPadding = "crop_padding", horizontalFlip = "horizontal_flip" }
+
     public static let none = Augmentation()
     public var isEnabled: Bool { cropPadding > 0 || horizontalFlip }
 

@@ -165,44 +165,45 @@ public struct BatchIterator: Sendable {
         if shuffle { fisherYatesShuffle(&order, using: &shuffleRNG) }
     }
 
+    /// The next `n` samples of the order into `batch`: their indices, labels and images.
     private mutating func fill(_ batch: inout Batch) {
         let n = min(batchSize, batch.capacity, images.count - position)
-        let size = images.imageSize
+        for k in 0..<n {
+            let i = order[position + k]
+            batch.indices[k] = i
+            batch.labels[k] = Int32(truncatingIfNeeded: images.labels[i])
+        }
+        copyImages(count: n, into: &batch)
+        batch.count = n
+        position += n
+    }
+
+    /// Copies the next `n` images of the order into the batch, cropped and flipped with the
+    /// augmentation generator when augmentation is on (three draws or fewer per image, in order).
+    private mutating func copyImages(count n: Int, into batch: inout Batch) {
+        let size = images.imageSize, start = position, order = order
         let (c, h, w) = (images.channels, images.height, images.width)
         let aug = augmentation
         var rng = augmentRNG
-        let start = position
         images.pixels.withUnsafeBufferPointer { px in
-            order.withUnsafeBufferPointer { ord in
-                images.labels.withUnsafeBufferPointer { lab in
-                    batch.inputs.withUnsafeMutableBufferPointer { dst in
-                        batch.labels.withUnsafeMutableBufferPointer { dl in
-                            batch.indices.withUnsafeMutableBufferPointer { di in
-                                guard let src = px.baseAddress, let out = dst.baseAddress else { return }
-                                for k in 0..<n {
-                                    let i = ord[start + k]
-                                    di[k] = i
-                                    dl[k] = Int32(truncatingIfNeeded: lab[i])
-                                    if aug.isEnabled {
-                                        let p = aug.cropPadding
-                                        let oy = p > 0 ? rng.nextInt(below: 2 * p + 1) : 0
-                                        let ox = p > 0 ? rng.nextInt(below: 2 * p + 1) : 0
-                                        let flip = aug.horizontalFlip ? rng.nextBool() : false
-                                        Augmentation.transform(src + i * size, into: out + k * size, channels: c, height: h,
-                                                               width: w, padding: p, offsetY: oy, offsetX: ox, flip: flip)
-                                    } else {
-                                        (out + k * size).update(from: src + i * size, count: size)
-                                    }
-                                }
-                            }
-                        }
+            batch.inputs.withUnsafeMutableBufferPointer { dst in
+                guard let src = px.baseAddress, let out = dst.baseAddress else { return }
+                for k in 0..<n {
+                    let image = src + order[start + k] * size, slot = out + k * size
+                    guard aug.isEnabled else {
+                        slot.update(from: image, count: size)
+                        continue
                     }
+                    let p = aug.cropPadding
+                    let oy = p > 0 ? rng.nextInt(below: 2 * p + 1) : 0
+                    let ox = p > 0 ? rng.nextInt(below: 2 * p + 1) : 0
+                    let flip = aug.horizontalFlip ? rng.nextBool() : false
+                    Augmentation.transform(image, into: slot, channels: c, height: h, width: w, padding: p,
+                                           offsetY: oy, offsetX: ox, flip: flip)
                 }
             }
         }
         augmentRNG = rng
-        batch.count = n
-        position += n
     }
 }
 

@@ -173,7 +173,8 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     /// A resumable checkpoint is written every this many iterations (and at the end).
     public var checkpointEvery: Int
     public var evalBatchSize: Int
-    public var augmentation: AugmentationConfig
+    /// Random crops and flips of the training images (`training.augmentation`; off by default).
+    public var augmentation: Augmentation
     /// Compute a frozen prefix's features once per run and train on them (no augmentation only).
     /// Bit-identical to running through the frozen layers every step, and much faster.
     public var cacheFrozenPrefix: Bool
@@ -185,7 +186,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
     public static let `default` = TrainingConfig(
         iterations: 1000, batchSize: 128, learningRate: 0.01, lrDecayAt: [0.75], lrGamma: 0.1, momentum: 0.9,
         weightDecay: 5e-4, mean: .perPixel, validationPerClass: 100, evalEvery: 250, checkpointEvery: 250,
-        evalBatchSize: 512, augmentation: .default, cacheFrozenPrefix: true)
+        evalBatchSize: 512, augmentation: .none, cacheFrozenPrefix: true)
 
     enum CodingKeys: String, CodingKey {
         case iterations, batchSize = "batch_size", learningRate = "learning_rate", lrDecayAt = "lr_decay_at"
@@ -232,15 +233,6 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
         StepSchedule(baseRate: Float(learningRate), gamma: Float(lrGamma),
                      milestones: lrDecayAt.map { Int(($0 * Double(iterations)).rounded()) })
     }
-}
-
-public struct AugmentationConfig: Codable, Sendable, Equatable {
-    public var cropPadding: Int
-    public var horizontalFlip: Bool
-    /// No augmentation.
-    public static let `default` = AugmentationConfig(cropPadding: 0, horizontalFlip: false)
-    enum CodingKeys: String, CodingKey { case cropPadding = "crop_padding", horizontalFlip = "horizontal_flip" }
-    public var isOn: Bool { cropPadding > 0 || horizontalFlip }
 }
 
 /// Per-class training caps of tasks A (the source) and B (the target).

@@ -3,9 +3,10 @@ import Datasets
 import Foundation
 import NeuralNet
 
-/// The compute part of one run, on the compute thread: build the network, copy/freeze the
-/// prefix, resume, (cache frozen features,) train for the iteration budget with periodic
-/// validation and checkpoints, and predict the test set.
+/// The compute part of one run, on the compute thread, in steps: build the network and
+/// copy/freeze the prefix (`prepareLayers`), resume (`resumed`), cache the frozen prefix's
+/// features (`trainingSet`), train to the iteration budget (`loop`: `step`, `evaluate` every
+/// `eval_every` steps, `save` a checkpoint every `checkpoint_every`), and predict the test set.
 struct RunSession {
     struct Outcome {
         var testLogits: [Float]
@@ -14,6 +15,21 @@ struct RunSession {
         var stepSeconds: Double
         /// Seconds of this attempt's training loop (part of `trainingSeconds`).
         var attemptLoopSeconds: Double
+    }
+
+    /// What changes while a run trains besides the weights: what a checkpoint holds and a
+    /// resume restores.
+    struct TrainingState {
+        var step = 0
+        var dropout: SplitMix64
+        /// Curves by name (`train_loss`, `val_accuracy`, …) and the attempts' clocks.
+        var history: [String: [Double]] = ["train_loss": [], "train_loss_step": [], "val_accuracy": [], "val_step": []]
+        /// The batch iterator's position when resuming; nil for a fresh start.
+        var iterator: BatchIteratorState?
+        /// Loop seconds of earlier attempts.
+        var previouslyElapsed = 0.0
+        /// Seconds inside training steps, over all attempts.
+        var stepSeconds = 0.0
     }
 
     let trainer: RunTrainer
@@ -36,111 +52,18 @@ struct RunSession {
     func train() throws -> Outcome {
         let net = try Network(description, seed: run.stream(.initialization(label: run.label)))
         let frozen = try prepareLayers(net)
-        var step = 0
-        var dropoutRNG = SplitMix64(seed: run.stream(.dropout(label: run.label)))
-        var history: [String: [Double]] = ["train_loss": [], "train_loss_step": [], "val_accuracy": [], "val_step": []]
-        var iteratorState: BatchIteratorState?
-        if let resume {
-            try net.load(resume, layers: net.layers.map(\.name), withVelocities: true)
-            step = resume.trainer.step
-            dropoutRNG.state = resume.trainer.rngState.first ?? dropoutRNG.state
-            history.merge(resume.trainer.history) { $1 }
-            if let c = resume.trainer.counters["iterator"], c.count == 4 {
-                iteratorState = BatchIteratorState(epoch: Int(c[0]), position: Int(c[1]),
-                                                   epochShuffleState: UInt64(bitPattern: c[2]),
-                                                   augmentationState: UInt64(bitPattern: c[3]))
-            }
-            progress.line("resuming from the checkpoint at step \(step)")
-        }
-
-        // Frozen prefix: computed once (no augmentation), then every step starts above it.
-        // (Nothing to cache when a resumed run has no steps left.)
-        var cacheDepth = frozen > 0 && training.cacheFrozenPrefix && !training.augmentation.isOn && step < training.iterations
-            ? net.cacheableDepth(frozenLayers: frozen) : 0
-        if cacheDepth > 0 {
-            let bytes = task.train.count * net.featureShape(afterLayer: cacheDepth).reduce(1, *) * MemoryLayout<Float>.size
-            if bytes > Self.featureCacheLimit {
-                progress.line("not caching the frozen prefix: its features would take \(bytes >> 20) MiB "
-                              + "(limit \(Self.featureCacheLimit >> 20) MiB); running through it every step")
-                cacheDepth = 0
-            }
-        }
-        var trainSet = task.train
-        if cacheDepth > 0 {
-            let t0 = Date()
-            let features = try net.features(task.train.pixels, afterLayer: cacheDepth, batchSize: training.batchSize)
-            let shape = net.featureShape(afterLayer: cacheDepth)
-            trainSet = try ImageSet(channels: shape[0], height: shape.count == 3 ? shape[1] : 1,
-                                    width: shape.count == 3 ? shape[2] : 1, pixels: features,
-                                    labels: task.train.labels, classNames: task.classNames)
-            progress.line(String(format: "cached the frozen prefix (layers 1–%d) for %d images in %.1f s",
-                                 cacheDepth, trainSet.count, Date().timeIntervalSince(t0)))
-        }
-        let augmentation = Augmentation(cropPadding: training.augmentation.cropPadding,
-                                        horizontalFlip: training.augmentation.horizontalFlip)
+        var state = try resumed(net)
+        let (trainSet, cacheDepth) = try trainingSet(net, frozen: frozen, step: state.step)
         var iterator = try BatchIterator(images: trainSet, batchSize: training.batchSize, seed: run.stream(.batchOrder(run.family.target)),
-                                         partialBatch: .drop, augmentation: augmentation)
-        if let iteratorState { try iterator.restore(iteratorState) }
-        var batch = iterator.makeBatch()
-        let sgd = SGD(momentum: Float(training.momentum), weightDecay: Float(training.weightDecay))
-        let schedule = training.schedule
-        let total = training.iterations
+                                         partialBatch: .drop, augmentation: training.augmentation)
+        if let saved = state.iterator { try iterator.restore(saved) }
         let started = Date()
-        let startStep = step
-        var lossSum = 0.0, lossCount = 0
-
-        let previouslyElapsed = history["elapsed_seconds"]?.last ?? 0
-        var stepSeconds = history["step_seconds"]?.last ?? 0
-        func save() throws {
-            history["elapsed_seconds"] = [previouslyElapsed + Date().timeIntervalSince(started)]
-            history["step_seconds"] = [stepSeconds]
-            try checkpoint(net, step: step, epoch: iterator.epoch, dropout: dropoutRNG, iterator: iterator.state,
-                           history: history, lr: Double(schedule.rate(at: max(0, step - 1))))
-        }
-
-        while step < total {
-            let lr = schedule.rate(at: step)
-            let stepStarted = DispatchTime.now().uptimeNanoseconds
-            iterator.next(into: &batch)
-            let loss = try batch.inputs.withUnsafeBufferPointer { x in
-                try batch.labels.withUnsafeBufferPointer { y in
-                    try net.trainingStep(input: x, labels: y, fromLayer: cacheDepth, rng: &dropoutRNG)
-                }
-            }
-            guard loss.isFinite else { throw NetworkError.nonFiniteLoss(step: step, loss: loss) }
-            sgd.step(net.layers, learningRate: lr)
-            stepSeconds += Double(DispatchTime.now().uptimeNanoseconds - stepStarted) / 1e9
-            step += 1
-            lossSum += Double(loss)
-            lossCount += 1
-            let atEval = step % training.evalEvery == 0 || step == total
-            if atEval {
-                let val = try validationAccuracy(net)
-                let mean = lossSum / Double(max(1, lossCount))
-                history["train_loss", default: []].append(mean)
-                history["train_loss_step", default: []].append(Double(step))
-                history["val_accuracy", default: []].append(val)
-                history["val_step", default: []].append(Double(step))
-                lossSum = 0
-                lossCount = 0
-                progress.status(statusText(step: step, total: total, loss: mean, val: val, started: started, from: startStep),
-                                important: true)
-            } else if step % 10 == 0 {
-                progress.status(statusText(step: step, total: total, loss: Double(loss), val: nil, started: started,
-                                           from: startStep), important: false)
-            }
-            if step % training.checkpointEvery == 0 || step == total { try save() }
-            if let stop = trainer.options.stopAfterSteps, step - startStep >= stop, step < total {
-                try save()
-                progress.finishLive()
-                throw RunError.interrupted(step: step)
-            }
-        }
+        try loop(net, iterator: &iterator, state: &state, cacheDepth: cacheDepth, started: started)
         progress.finishLive()
-        let seconds = previouslyElapsed + Date().timeIntervalSince(started)
+        let seconds = state.previouslyElapsed + Date().timeIntervalSince(started)
         let logits = try net.predict(task.test.pixels, batchSize: training.evalBatchSize)
-        return Outcome(testLogits: logits, trainingSeconds: seconds, stepSeconds: stepSeconds,
-                       attemptLoopSeconds: seconds - previouslyElapsed)
+        return Outcome(testLogits: logits, trainingSeconds: seconds, stepSeconds: state.stepSeconds,
+                       attemptLoopSeconds: seconds - state.previouslyElapsed)
     }
 
     /// Copies layers 1…n from the base (frozen unless fine-tuned), or freezes n random layers.
@@ -159,6 +82,113 @@ struct RunSession {
         let frozen = run.family.fineTuned ? 0 : n
         for layer in net.layers.prefix(frozen) { layer.learningRateMultiplier = 0 }
         return frozen
+    }
+
+    /// The state to start from: fresh, or the run's own checkpoint (weights and momentum loaded
+    /// into `net`).
+    private func resumed(_ net: Network) throws -> TrainingState {
+        var state = TrainingState(dropout: SplitMix64(seed: run.stream(.dropout(label: run.label))))
+        if let resume {
+            try net.load(resume, layers: net.layers.map(\.name), withVelocities: true)
+            state.step = resume.trainer.step
+            state.dropout.state = resume.trainer.rngState.first ?? state.dropout.state
+            state.history.merge(resume.trainer.history) { $1 }
+            state.iterator = resume.trainer.counters["iterator"].flatMap(BatchIteratorState.init(checkpointCounter:))
+            progress.line("resuming from the checkpoint at step \(state.step)")
+        }
+        state.previouslyElapsed = state.history["elapsed_seconds"]?.last ?? 0
+        state.stepSeconds = state.history["step_seconds"]?.last ?? 0
+        return state
+    }
+
+    /// The images a step starts from, and the depth they start above: the frozen prefix's
+    /// features computed once (no augmentation, within `featureCacheLimit`; nothing to cache
+    /// when a resumed run has no steps left), or the task's images at depth 0.
+    private func trainingSet(_ net: Network, frozen: Int, step: Int) throws -> (ImageSet, depth: Int) {
+        var depth = frozen > 0 && training.cacheFrozenPrefix && !training.augmentation.isEnabled && step < training.iterations
+            ? net.cacheableDepth(frozenLayers: frozen) : 0
+        if depth > 0 {
+            let bytes = task.train.count * net.featureShape(afterLayer: depth).reduce(1, *) * MemoryLayout<Float>.size
+            if bytes > Self.featureCacheLimit {
+                progress.line("not caching the frozen prefix: its features would take \(bytes >> 20) MiB "
+                              + "(limit \(Self.featureCacheLimit >> 20) MiB); running through it every step")
+                depth = 0
+            }
+        }
+        guard depth > 0 else { return (task.train, 0) }
+        let t0 = Date()
+        let features = try net.features(task.train.pixels, afterLayer: depth, batchSize: training.batchSize)
+        let shape = net.featureShape(afterLayer: depth)
+        let set = try ImageSet(channels: shape[0], height: shape.count == 3 ? shape[1] : 1,
+                               width: shape.count == 3 ? shape[2] : 1, pixels: features,
+                               labels: task.train.labels, classNames: task.classNames)
+        progress.line(String(format: "cached the frozen prefix (layers 1–%d) for %d images in %.1f s",
+                             depth, set.count, Date().timeIntervalSince(t0)))
+        return (set, depth)
+    }
+
+    /// Trains from `state.step` to the budget: validation every `eval_every` steps and at the
+    /// end, a checkpoint every `checkpoint_every` steps and at the end (and before a test stop).
+    private func loop(_ net: Network, iterator: inout BatchIterator, state: inout TrainingState, cacheDepth: Int,
+                      started: Date) throws {
+        var batch = iterator.makeBatch()
+        let sgd = SGD(momentum: Float(training.momentum), weightDecay: Float(training.weightDecay))
+        let schedule = training.schedule
+        let total = training.iterations
+        let startStep = state.step
+        var lossSum = 0.0, lossCount = 0
+        func save() throws {
+            try checkpoint(net, state: &state, iterator: iterator, started: started,
+                           lr: Double(schedule.rate(at: max(0, state.step - 1))))
+        }
+        while state.step < total {
+            let loss = try step(net, batch: &batch, iterator: &iterator, state: &state, cacheDepth: cacheDepth,
+                                sgd: sgd, lr: schedule.rate(at: state.step))
+            lossSum += Double(loss)
+            lossCount += 1
+            if state.step % training.evalEvery == 0 || state.step == total {
+                try evaluate(net, state: &state, meanLoss: lossSum / Double(max(1, lossCount)), started: started, from: startStep)
+                lossSum = 0
+                lossCount = 0
+            } else if state.step % 10 == 0 {
+                progress.status(statusText(step: state.step, total: total, loss: Double(loss), val: nil, started: started,
+                                           from: startStep), important: false)
+            }
+            if state.step % training.checkpointEvery == 0 || state.step == total { try save() }
+            if let stop = trainer.options.stopAfterSteps, state.step - startStep >= stop, state.step < total {
+                try save()
+                progress.finishLive()
+                throw RunError.interrupted(step: state.step)
+            }
+        }
+    }
+
+    /// One SGD step on the next batch; returns its loss (an error if it is not finite).
+    private func step(_ net: Network, batch: inout Batch, iterator: inout BatchIterator, state: inout TrainingState,
+                      cacheDepth: Int, sgd: SGD, lr: Float) throws -> Float {
+        let stepStarted = DispatchTime.now().uptimeNanoseconds
+        iterator.next(into: &batch)
+        let loss = try batch.inputs.withUnsafeBufferPointer { x in
+            try batch.labels.withUnsafeBufferPointer { y in
+                try net.trainingStep(input: x, labels: y, fromLayer: cacheDepth, rng: &state.dropout)
+            }
+        }
+        guard loss.isFinite else { throw NetworkError.nonFiniteLoss(step: state.step, loss: loss) }
+        sgd.step(net.layers, learningRate: lr)
+        state.stepSeconds += Double(DispatchTime.now().uptimeNanoseconds - stepStarted) / 1e9
+        state.step += 1
+        return loss
+    }
+
+    /// Validation accuracy now, booked in the history with the mean training loss since the last.
+    private func evaluate(_ net: Network, state: inout TrainingState, meanLoss: Double, started: Date, from startStep: Int) throws {
+        let val = try validationAccuracy(net)
+        state.history["train_loss", default: []].append(meanLoss)
+        state.history["train_loss_step", default: []].append(Double(state.step))
+        state.history["val_accuracy", default: []].append(val)
+        state.history["val_step", default: []].append(Double(state.step))
+        progress.status(statusText(step: state.step, total: training.iterations, loss: meanLoss, val: val, started: started,
+                                   from: startStep), important: true)
     }
 
     private func validationAccuracy(_ net: Network) throws -> Double {
@@ -192,24 +222,38 @@ struct RunSession {
         return text
     }
 
-    private func checkpoint(_ net: Network, step: Int, epoch: Int, dropout: SplitMix64, iterator: BatchIteratorState,
-                            history: [String: [Double]], lr: Double) throws {
+    /// Writes the run's checkpoint: weights, momentum, the state and this attempt's clocks.
+    private func checkpoint(_ net: Network, state: inout TrainingState, iterator: BatchIterator, started: Date, lr: Double) throws {
+        state.history["elapsed_seconds"] = [state.previouslyElapsed + Date().timeIntervalSince(started)]
+        state.history["step_seconds"] = [state.stepSeconds]
         let mean = data.normalizer
         let meta = CheckpointMetadata(
             config: config.canonicalJSON, runID: run.id, treatment: run.label, n: run.n ?? 0, seed: run.seed,
-            epoch: epoch, step: step, codeVersion: CodeVersion.current, dataset: canonicalJSON(data.spec),
+            epoch: iterator.epoch, step: state.step, codeVersion: CodeVersion.current, dataset: canonicalJSON(data.spec),
             classIDs: task.classIDs, classNames: task.classNames, inputScale: 1.0 / 255.0,
             inputMean: Tensor(shape: mean.mode == .perPixel ? [mean.channels, mean.height, mean.width]
                                         : [mean.mean.count], values: mean.mean),
             architecture: canonicalJSON(description))
-        let trainer = TrainerState(step: step, epoch: epoch, lr: lr, rngState: [dropout.state],
-                                   counters: ["iterator": [Int64(iterator.epoch), Int64(iterator.position),
-                                                           Int64(bitPattern: iterator.epochShuffleState),
-                                                           Int64(bitPattern: iterator.augmentationState)]],
-                                   history: history)
+        let trainer = TrainerState(step: state.step, epoch: iterator.epoch, lr: lr, rngState: [state.dropout.state],
+                                   counters: ["iterator": iterator.state.checkpointCounter], history: state.history)
         try Checkpoint(metadata: meta, layers: net.checkpointLayers(), velocities: net.checkpointVelocities(),
                        trainer: trainer).write(to: checkpointURL)
     }
 
     private var checkpointURL: URL { trainer.options.layout.checkpoint(run) }
+}
+
+extension BatchIteratorState {
+    /// The state as the checkpoint stores it (`trainer/@iterator`): epoch, position and the two
+    /// generator states, in this order.
+    var checkpointCounter: [Int64] {
+        [Int64(epoch), Int64(position), Int64(bitPattern: epochShuffleState), Int64(bitPattern: augmentationState)]
+    }
+
+    /// Reads `checkpointCounter` back; nil for anything but four values.
+    init?(checkpointCounter c: [Int64]) {
+        guard c.count == 4 else { return nil }
+        self.init(epoch: Int(c[0]), position: Int(c[1]), epochShuffleState: UInt64(bitPattern: c[2]),
+                  augmentationState: UInt64(bitPattern: c[3]))
+    }
 }
