@@ -16,41 +16,84 @@ final class CompiledBlock {
     /// Input gradient into the block below's `outputGradient`.
     private(set) var backwardData: [Step] = []
 
+    /// The shapes and names one block's primitives share.
+    private struct Geometry {
+        let block: Block
+        let name: String
+        let batch: Int
+        let srcDims: [Int], dstDims: [Int]
+        /// Weights as the primitive sees them: conv [O, C, K, K]; dense [O] + input shape.
+        let weightDims: [Int]
+        let biasDesc: MemoryDesc
+
+        init(_ block: Block, batch n: Int) throws {
+            self.block = block
+            name = block.name
+            batch = n
+            srcDims = [n] + block.inputShape
+            dstDims = [n] + block.layerShape
+            switch block.kind {
+            case .convolution: weightDims = block.weightShape
+            case .dense: weightDims = [block.outChannels] + block.inputShape
+            }
+            biasDesc = try MemoryDesc.plain([block.outChannels])
+        }
+    }
+
+    /// What the forward pass leaves for the backward steps.
+    private struct ForwardParts {
+        let fwd: Primitive
+        let src: Memory
+        let weights: Memory
+        let plainWeights: Memory
+        /// The weight layer's output (before pooling).
+        let dst: Memory
+        let pool: (primitive: Primitive, dst: Memory, workspace: Memory?)?
+        let dropout: Dropout?
+    }
+
+    /// Compiles the forward steps and, when training, the backward steps in three parts.
     init(index: Int, block: Block, layer: WeightLayer, batch n: Int, training: Bool, source: Memory,
          sourceGradient: Memory?, applyDropout: Bool) throws {
         self.index = index
-        let name = block.name
-        let srcDims = [n] + block.inputShape
-        let dstDims = [n] + block.layerShape
-        // Weights as the primitive sees them: conv [O, C, K, K]; dense [O] + input shape.
-        let weightDims: [Int]
-        switch block.kind {
-        case .convolution: weightDims = block.weightShape
-        case .dense: weightDims = [block.outChannels] + block.inputShape
+        let g = try Geometry(block, batch: n)
+        let parts = try Self.forwardSteps(g, layer: layer, training: training, source: source,
+                                          applyDropout: applyDropout, steps: &forward)
+        output = parts.pool?.dst ?? parts.dst
+        guard training else { outputGradient = nil; return }
+        let gradOut = try Memory(output.desc)
+        outputGradient = gradOut
+        let gradDst = try addPrelude(g, parts, gradOut: gradOut)
+        let gradDstW = try addWeightGradients(g, parts, layer: layer, gradDst: gradDst)
+        if let sourceGradient {
+            try addInputGradient(g, parts, layer: layer, source: source, sourceGradient: sourceGradient,
+                                 gradDst: gradDst, gradDstW: gradDstW)
         }
-        let plainWeights = try Memory(viewing: layer.weight, as: .plain(weightDims))
-        let biasDesc = try MemoryDesc.plain([block.outChannels])
+    }
 
-        // MARK: forward
+    /// Forward: the weight layer (ReLU fused), max-pool, dropout (training, after dense layers).
+    private static func forwardSteps(_ g: Geometry, layer: WeightLayer, training: Bool, source: Memory,
+                                     applyDropout: Bool, steps: inout [Step]) throws -> ForwardParts {
+        let block = g.block, name = g.name, n = g.batch
+        let plainWeights = try Memory(viewing: layer.weight, as: .plain(g.weightDims))
         let fwd: Primitive
         switch block.kind {
         case let .convolution(_, stride, padding):
-            fwd = try Operations.convolutionForward(name, src: .any(srcDims), weights: .any(weightDims),
-                                                    bias: biasDesc, dst: .any(dstDims), stride: stride,
+            fwd = try Operations.convolutionForward(name, src: .any(g.srcDims), weights: .any(g.weightDims),
+                                                    bias: g.biasDesc, dst: .any(g.dstDims), stride: stride,
                                                     padding: padding, training: training, fusedReLU: block.relu)
         case .dense:
-            fwd = try Operations.innerProductForward(name, src: .any(srcDims), weights: .any(weightDims),
-                                                     bias: biasDesc, dst: .any(dstDims), training: training,
+            fwd = try Operations.innerProductForward(name, src: .any(g.srcDims), weights: .any(g.weightDims),
+                                                     bias: g.biasDesc, dst: .any(g.dstDims), training: training,
                                                      fusedReLU: block.relu)
         }
-        let src = try CompiledBlock.adopt(source, as: fwd.query(dnnl_query_src_md), name: name + ".src",
-                                          steps: &forward)
-        let weights = try CompiledBlock.weights(plainWeights, as: fwd.query(dnnl_query_weights_md), layer: layer,
-                                                name: name, steps: &forward)
+        let src = try adopt(source, as: fwd.query(dnnl_query_src_md), name: name + ".src", steps: &steps)
+        let weights = try Self.weights(plainWeights, as: fwd.query(dnnl_query_weights_md), layer: layer,
+                                       name: name, steps: &steps)
         let dst = try Memory(fwd.query(dnnl_query_dst_md))
         fwd.bind([(DNNL_ARG_SRC, src), (DNNL_ARG_WEIGHTS, weights), (DNNL_ARG_BIAS, layer.bias),
                   (DNNL_ARG_DST, dst)])
-        forward.append { _ in try fwd.execute() }
+        steps.append { _ in try fwd.execute() }
 
         var pool: (primitive: Primitive, dst: Memory, workspace: Memory?)?
         if let p = block.pool {
@@ -62,10 +105,10 @@ final class CompiledBlock {
             var args = [(DNNL_ARG_SRC, dst), (DNNL_ARG_DST, pdst)]
             if let ws { args.append((DNNL_ARG_WORKSPACE, ws)) }
             pf.bind(args)
-            forward.append { _ in try pf.execute() }
+            steps.append { _ in try pf.execute() }
             pool = (pf, pdst, ws)
         }
-        output = pool?.dst ?? dst
+        let output = pool?.dst ?? dst
 
         var dropout: Dropout?
         if training && applyDropout && block.dropout > 0 {
@@ -73,80 +116,89 @@ final class CompiledBlock {
                 throw NetworkError.invalidDescription("dropout after \(name): supported after dense layers only")
             }
             let d = Dropout(rate: block.dropout, count: n * block.outputShape.reduce(1, *))
-            let out = output
-            forward.append { rng in d.apply(to: out.pointer, rng: &rng) }
+            steps.append { rng in d.apply(to: output.pointer, rng: &rng) }
             dropout = d
         }
+        return ForwardParts(fwd: fwd, src: src, weights: weights, plainWeights: plainWeights, dst: dst, pool: pool,
+                            dropout: dropout)
+    }
 
-        guard training else { outputGradient = nil; return }
-
-        // MARK: backward — output gradient down to the weight layer's output
-        let gradOut = try Memory(output.desc)
-        outputGradient = gradOut
-        if let d = dropout { backwardPrelude.append { _ in d.backward(gradOut.pointer) } }
+    /// Backward from the output gradient to the weight layer's output (dropout, pool, ReLU);
+    /// returns that gradient.
+    private func addPrelude(_ g: Geometry, _ parts: ForwardParts, gradOut: Memory) throws -> Memory {
+        if let d = parts.dropout { backwardPrelude.append { _ in d.backward(gradOut.pointer) } }
         var gradDst = gradOut
-        if let pool, let p = block.pool {
-            let pb = try Operations.maxPoolBackward(name + ".pool", diffSrc: dst.desc, diffDst: pool.dst.desc,
+        if let pool = parts.pool, let p = g.block.pool {
+            let pb = try Operations.maxPoolBackward(g.name + ".pool", diffSrc: parts.dst.desc, diffDst: pool.dst.desc,
                                                     kernel: p.kernel, stride: p.stride, hint: pool.primitive)
-            gradDst = try Memory(dst.desc)
+            gradDst = try Memory(parts.dst.desc)
             var args = [(DNNL_ARG_DIFF_DST, gradOut), (DNNL_ARG_DIFF_SRC, gradDst)]
             if let ws = pool.workspace { args.append((DNNL_ARG_WORKSPACE, ws)) }
             pb.bind(args)
             backwardPrelude.append { _ in try pb.execute() }
         }
-        if block.relu {
-            let rb = try Operations.reluBackward(name, data: dst.desc)
-            rb.bind([(DNNL_ARG_DST, dst), (DNNL_ARG_DIFF_DST, gradDst), (DNNL_ARG_DIFF_SRC, gradDst)])
+        if g.block.relu {
+            let rb = try Operations.reluBackward(g.name, data: parts.dst.desc)
+            rb.bind([(DNNL_ARG_DST, parts.dst), (DNNL_ARG_DIFF_DST, gradDst), (DNNL_ARG_DIFF_SRC, gradDst)])
             backwardPrelude.append { _ in try rb.execute() }
         }
+        return gradDst
+    }
 
-        // MARK: backward — parameter gradients
+    /// Parameter gradients into the layer's plain buffers; returns the output gradient in the
+    /// layout the weight-gradient primitive reads.
+    private func addWeightGradients(_ g: Geometry, _ parts: ForwardParts, layer: WeightLayer,
+                                    gradDst: Memory) throws -> Memory {
         let bw: Primitive
-        switch block.kind {
+        switch g.block.kind {
         case let .convolution(_, stride, padding):
-            bw = try Operations.convolutionBackwardWeights(name, src: src.desc, diffWeights: .any(weightDims),
-                                                           diffBias: biasDesc, diffDst: .any(dstDims),
-                                                           stride: stride, padding: padding, hint: fwd)
+            bw = try Operations.convolutionBackwardWeights(g.name, src: parts.src.desc, diffWeights: .any(g.weightDims),
+                                                           diffBias: g.biasDesc, diffDst: .any(g.dstDims),
+                                                           stride: stride, padding: padding, hint: parts.fwd)
         case .dense:
-            bw = try Operations.innerProductBackwardWeights(name, src: src.desc, diffWeights: .any(weightDims),
-                                                            diffBias: biasDesc, diffDst: .any(dstDims), hint: fwd)
+            bw = try Operations.innerProductBackwardWeights(g.name, src: parts.src.desc, diffWeights: .any(g.weightDims),
+                                                            diffBias: g.biasDesc, diffDst: .any(g.dstDims), hint: parts.fwd)
         }
-        let gradDstW = try CompiledBlock.adopt(gradDst, as: bw.query(dnnl_query_diff_dst_md),
-                                               name: name + ".diff_dst_w", steps: &backwardWeights)
-        let plainGrad = try Memory(viewing: layer.weightGradient, as: .plain(weightDims))
+        let gradDstW = try Self.adopt(gradDst, as: bw.query(dnnl_query_diff_dst_md),
+                                      name: g.name + ".diff_dst_w", steps: &backwardWeights)
+        let plainGrad = try Memory(viewing: layer.weightGradient, as: .plain(g.weightDims))
         let gradW = bw.query(dnnl_query_diff_weights_md) == plainGrad.desc
             ? plainGrad : try Memory(bw.query(dnnl_query_diff_weights_md))
-        bw.bind([(DNNL_ARG_SRC, src), (DNNL_ARG_DIFF_DST, gradDstW), (DNNL_ARG_DIFF_WEIGHTS, gradW),
+        bw.bind([(DNNL_ARG_SRC, parts.src), (DNNL_ARG_DIFF_DST, gradDstW), (DNNL_ARG_DIFF_WEIGHTS, gradW),
                  (DNNL_ARG_DIFF_BIAS, layer.biasGradient)])
         backwardWeights.append { _ in try bw.execute() }
         if gradW !== plainGrad {
-            backwardWeights.append(try Plan.copy(gradW, to: plainGrad, name: name + ".diff_weights_to_plain"))
+            backwardWeights.append(try Plan.copy(gradW, to: plainGrad, name: g.name + ".diff_weights_to_plain"))
         }
+        return gradDstW
+    }
 
-        // MARK: backward — input gradient for the block below
-        guard let sourceGradient else { return }
+    /// The input gradient, into the block below's `outputGradient`.
+    private func addInputGradient(_ g: Geometry, _ parts: ForwardParts, layer: WeightLayer, source: Memory,
+                                  sourceGradient: Memory, gradDst: Memory, gradDstW: Memory) throws {
         let bd: Primitive
-        switch block.kind {
+        switch g.block.kind {
         case let .convolution(_, stride, padding):
-            bd = try Operations.convolutionBackwardData(name, diffSrc: src.desc, weights: .any(weightDims),
-                                                        diffDst: .any(dstDims), stride: stride, padding: padding,
-                                                        hint: fwd)
+            bd = try Operations.convolutionBackwardData(g.name, diffSrc: parts.src.desc, weights: .any(g.weightDims),
+                                                        diffDst: .any(g.dstDims), stride: stride, padding: padding,
+                                                        hint: parts.fwd)
         case .dense:
-            bd = try Operations.innerProductBackwardData(name, diffSrc: src.desc, weights: .any(weightDims),
-                                                         diffDst: .any(dstDims), hint: fwd)
+            bd = try Operations.innerProductBackwardData(g.name, diffSrc: parts.src.desc, weights: .any(g.weightDims),
+                                                         diffDst: .any(g.dstDims), hint: parts.fwd)
         }
         let bdWeightsDesc = bd.query(dnnl_query_weights_md)
-        let bdWeights = bdWeightsDesc == weights.desc
-            ? weights : try CompiledBlock.weights(plainWeights, as: bdWeightsDesc, layer: layer,
-                                                  name: name + ".bwd", steps: &backwardData)
+        let bdWeights = bdWeightsDesc == parts.weights.desc
+            ? parts.weights : try Self.weights(parts.plainWeights, as: bdWeightsDesc, layer: layer,
+                                               name: g.name + ".bwd", steps: &backwardData)
         let gradDstD = bd.query(dnnl_query_diff_dst_md) == gradDstW.desc
-            ? gradDstW : try CompiledBlock.adopt(gradDst, as: bd.query(dnnl_query_diff_dst_md),
-                                                 name: name + ".diff_dst_d", steps: &backwardData)
+            ? gradDstW : try Self.adopt(gradDst, as: bd.query(dnnl_query_diff_dst_md),
+                                        name: g.name + ".diff_dst_d", steps: &backwardData)
+        let src = parts.src
         let gradSrc = src === source && sourceGradient.desc == src.desc ? sourceGradient : try Memory(src.desc)
         bd.bind([(DNNL_ARG_DIFF_DST, gradDstD), (DNNL_ARG_WEIGHTS, bdWeights), (DNNL_ARG_DIFF_SRC, gradSrc)])
         backwardData.append { _ in try bd.execute() }
         if gradSrc !== sourceGradient {
-            backwardData.append(try Plan.copy(gradSrc, to: sourceGradient, name: name + ".diff_src"))
+            backwardData.append(try Plan.copy(gradSrc, to: sourceGradient, name: g.name + ".diff_src"))
         }
     }
 
