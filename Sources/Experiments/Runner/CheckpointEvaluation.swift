@@ -46,8 +46,9 @@ public enum CheckpointEvaluation {
         var test = try fullTest.subset(indices)
         test = try test.relabeled(test.labels.map { mapping[$0] }, classNames: meta.classNames)
         let c = test.channels, h = test.height, w = test.width
+        // The stored mean's shape says its mode: [C, H, W] per pixel, [C] per channel, empty for none.
         let mode: MeanMode = meta.inputMean.values.isEmpty ? .none
-            : (meta.inputMean.values.count == c ? .perChannel : .perPixel)
+            : (meta.inputMean.shape.count == 3 ? .perPixel : .perChannel)
         try MeanNormalizer(mode: mode, mean: meta.inputMean.values, channels: c, height: h, width: w).apply(to: &test)
         ComputeThread.shared.threads = threads
         let logits = try ComputeThread.shared.run { () throws -> [Float] in
