@@ -20,7 +20,8 @@ def closure(name, seen=None):
 bad = False
 for name in ["Storage", "Records", "Reports", "Slurm", "StorageTests", "RecordsTests", "ReportsTests", "SlurmTests"]:
     reached = closure(name) & forbidden
-    print(f"{name}: depends on {sorted(closure(name)) or 'nothing'}")
+    listed = ", ".join(sorted(closure(name))) or "nothing"
+    print(f"{name}: depends on {listed}")
     if reached:
         print(f"error: {name} reaches {sorted(reached)}", file=sys.stderr)
         bad = True

@@ -211,17 +211,7 @@ extension ExperimentConfig {
             if let v = value, v < 1 { throw o.error(key, "must be ≥ 1") }
             return value
         }
-        let iterations = try o.intOrInts("iterations")
-        if let v = try positive("iterations", iterations.single) { t.iterations = v }
-        if let list = iterations.list {
-            guard !list.isEmpty else { throw o.error("iterations", "a list of target budgets needs at least one entry") }
-            for (i, v) in list.enumerated() where v < 1 {
-                throw ConfigError(file: o.file, key: o.keyPath("iterations") + "[\(i)]", reason: "must be ≥ 1")
-            }
-            guard Set(list).count == list.count else { throw o.error("iterations", "the target budgets must be distinct") }
-            t.iterations = list[0]
-            t.iterationSweep = list.count > 1 ? list : nil
-        }
+        try parseIterations(&o, into: &t)
         if let v = try positive("batch_size", try o.int("batch_size")) { t.batchSize = v }
         if let v = try o.double("learning_rate") {
             guard v > 0 else { throw o.error("learning_rate", "must be > 0") }
@@ -258,16 +248,38 @@ extension ExperimentConfig {
         if let v = try positive("eval_batch_size", try o.int("eval_batch_size")) { t.evalBatchSize = v }
         if let c = try o.bool("cache_frozen_prefix") { t.cacheFrozenPrefix = c }
         if var src = try o.object("source") { t.source = try parseSource(&src) }
-        if var a = try o.object("augmentation") {
-            if let p = try a.int("crop_padding") {
-                guard p >= 0 else { throw a.error("crop_padding", "must be ≥ 0") }
-                t.augmentation.cropPadding = p
-            }
-            if let f = try a.bool("horizontal_flip") { t.augmentation.horizontalFlip = f }
-            try a.finish()
-        }
+        if var a = try o.object("augmentation") { t.augmentation = try parseAugmentation(&a) }
         try o.finish()
         return t
+    }
+
+    /// `training.iterations`: one target budget, or a list of them (the first is `iterations`).
+    private static func parseIterations(_ o: inout StrictObject, into t: inout TrainingConfig) throws {
+        let iterations = try o.intOrInts("iterations")
+        if let v = iterations.single {
+            guard v >= 1 else { throw o.error("iterations", "must be ≥ 1") }
+            t.iterations = v
+        }
+        guard let list = iterations.list else { return }
+        guard !list.isEmpty else { throw o.error("iterations", "a list of target budgets needs at least one entry") }
+        for (i, v) in list.enumerated() where v < 1 {
+            throw ConfigError(file: o.file, key: o.keyPath("iterations") + "[\(i)]", reason: "must be ≥ 1")
+        }
+        guard Set(list).count == list.count else { throw o.error("iterations", "the target budgets must be distinct") }
+        t.iterations = list[0]
+        t.iterationSweep = list.count > 1 ? list : nil
+    }
+
+    /// `training.augmentation`, over `Augmentation.none`.
+    private static func parseAugmentation(_ a: inout StrictObject) throws -> Augmentation {
+        var augmentation = Augmentation.none
+        if let p = try a.int("crop_padding") {
+            guard p >= 0 else { throw a.error("crop_padding", "must be ≥ 0") }
+            augmentation.cropPadding = p
+        }
+        if let f = try a.bool("horizontal_flip") { augmentation.horizontalFlip = f }
+        try a.finish()
+        return augmentation
     }
 
     /// `training.source`: the source nets' own budget; each key overrides the target protocol's.
