@@ -1,8 +1,7 @@
 import Foundation
 
-/// Leftover temp files of the tool's atomic writes (`.<name>.tmp-<pid>-<random>` for
-/// checkpoints, records, metrics; `.<name>.tmp-<uuid>` for tables), left by a kill or a full
-/// disk. Only those names, only inside the given folder, and only when their writer is gone
+/// Leftover temp files of the tool's atomic writes (`AtomicFile`: `.<name>.tmp-<pid>-<random>`;
+/// older versions also wrote `.<name>.tmp-<uuid>` for tables), left by a kill or a full disk. Only those names, only inside the given folder, and only when their writer is gone
 /// (its pid is not alive) — or, for names without a pid, when older than `staleAfter`.
 public enum TempFileSweep {
     public static let staleAfter: TimeInterval = 600
