@@ -57,6 +57,29 @@ public struct DatasetTask: Sendable, Equatable {
     /// generator; the first `holdOut` go to validation, the next `cap` (or all) to training.
     /// A cap larger than the class has after the hold-out throws `capTooLarge`.
     public init(train source: ImageSet, test sourceTest: ImageSet, classes: [Int], options: TaskOptions = TaskOptions()) throws {
+        try Self.check(source, sourceTest, classes: classes, options: options)
+        let names = classes.map { source.classNames[$0] }
+        var taskLabel = [Int](repeating: -1, count: source.classCount)
+        for (k, c) in classes.enumerated() { taskLabel[c] = k }
+        let (trainIdx, valIdx) = try Self.draw(source, classes: classes, options: options)
+        let testIdx = sourceTest.labels.indices.filter { taskLabel[sourceTest.labels[$0]] >= 0 }
+
+        func build(_ set: ImageSet, _ indices: [Int]) throws -> ImageSet {
+            let sub = try set.subset(indices)
+            return try sub.relabeled(sub.labels.map { taskLabel[$0] }, classNames: names)
+        }
+        self.classIDs = classes
+        self.classNames = names
+        self.options = options
+        self.train = try build(source, trainIdx)
+        self.validation = try build(source, valIdx)
+        self.test = try build(sourceTest, testIdx)
+        self.trainSourceIndices = trainIdx
+        self.validationSourceIndices = valIdx
+    }
+
+    /// The checks of `init`: classes known and distinct, train and test alike, options in range.
+    private static func check(_ source: ImageSet, _ sourceTest: ImageSet, classes: [Int], options: TaskOptions) throws {
         guard !classes.isEmpty else { throw DatasetError.emptyClassList("the task") }
         try checkSameShape(source, sourceTest, what: "train/test")
         var seen = Set<Int>()
@@ -75,11 +98,11 @@ public struct DatasetTask: Sendable, Equatable {
         case let .fraction(f) where !(f >= 0 && f < 1): throw DatasetError.invalidOption("validation hold-out fraction \(f) must be in [0, 1)")
         default: break
         }
+    }
 
-        let names = classes.map { source.classNames[$0] }
-        var taskLabel = [Int](repeating: -1, count: source.classCount)
-        for (k, c) in classes.enumerated() { taskLabel[c] = k }
-
+    /// The training and validation indices (sorted) into `source`: per class, in `classes`
+    /// order, one seeded shuffle, the first `holdOut` to validation, the next `cap` (or all) to training.
+    private static func draw(_ source: ImageSet, classes: [Int], options: TaskOptions) throws -> (train: [Int], validation: [Int]) {
         var rng = SplitMix64(seed: options.seed)
         let byClass = source.indicesByClass()
         var trainIdx: [Int] = [], valIdx: [Int] = []
@@ -101,22 +124,7 @@ public struct DatasetTask: Sendable, Equatable {
                 trainIdx += idx[hold...]
             }
         }
-        trainIdx.sort()
-        valIdx.sort()
-        let testIdx = sourceTest.labels.indices.filter { taskLabel[sourceTest.labels[$0]] >= 0 }
-
-        func build(_ set: ImageSet, _ indices: [Int]) throws -> ImageSet {
-            let sub = try set.subset(indices)
-            return try sub.relabeled(sub.labels.map { taskLabel[$0] }, classNames: names)
-        }
-        self.classIDs = classes
-        self.classNames = names
-        self.options = options
-        self.train = try build(source, trainIdx)
-        self.validation = try build(source, valIdx)
-        self.test = try build(sourceTest, testIdx)
-        self.trainSourceIndices = trainIdx
-        self.validationSourceIndices = valIdx
+        return (trainIdx.sorted(), valIdx.sorted())
     }
 
     /// Builds task A or B of a resolved split.
