@@ -74,7 +74,7 @@ let package = Package(
         // MARK: Build plugins
         .plugin(name: "CodeVersionPlugin", capability: .buildTool()),
 
-        // MARK: C shims (Debian packages: libdnnl-dev, libhdf5-dev, zlib1g-dev)
+        // MARK: C: system-library shims (Debian packages libdnnl-dev, libhdf5-dev, zlib1g-dev), the FMA probe
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CHDF5", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
