@@ -13,6 +13,16 @@ func doneRecords(_ plan: ExperimentPlan, _ layout: ResultsLayout) -> [RunRecord]
     return records
 }
 
+extension ConfigOptions {
+    /// The config, its results layout and the records of its finished runs; an error when there are none.
+    func finishedRecords() throws -> (ExperimentConfig, ResultsLayout, [RunRecord]) {
+        let (config, plan, layout) = try load()
+        let records = doneRecords(plan, layout)
+        guard !records.isEmpty else { throw fail("no finished runs of \(config.name) under \(layout.experimentDirectory.path)") }
+        return (config, layout, records)
+    }
+}
+
 struct TableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "table",
@@ -21,9 +31,7 @@ struct TableCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let (config, plan, layout) = try options.load()
-        let records = doneRecords(plan, layout)
-        guard !records.isEmpty else { throw fail("no finished runs of \(config.name) under \(layout.experimentDirectory.path)") }
+        let (config, layout, records) = try options.finishedRecords()
         for url in try ReportWriter.write(records: records, to: layout.experimentDirectory, experiment: config.name) {
             print("wrote \(url.path)")
         }
@@ -37,9 +45,7 @@ struct PlotCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let (config, plan, layout) = try options.load()
-        let records = doneRecords(plan, layout)
-        guard !records.isEmpty else { throw fail("no finished runs of \(config.name) under \(layout.experimentDirectory.path)") }
+        let (config, layout, records) = try options.finishedRecords()
         let url = layout.experimentDirectory.appendingPathComponent("figure.svg")
         try ReportWriter.writeAtomically(TransferFigure.svg(records: records, experiment: config.name), to: url)
         print("wrote \(url.path)")
