@@ -23,7 +23,8 @@ struct RunSession {
         var step = 0
         var dropout: SplitMix64
         /// Curves by name (`train_loss`, `val_accuracy`, …) and the attempts' clocks.
-        var history: [String: [Double]] = ["train_loss": [], "train_loss_step": [], "val_accuracy": [], "val_step": []]
+        var history: [String: [Double]] = [HistoryName.trainLoss: [], HistoryName.trainLossStep: [],
+                                           HistoryName.validationAccuracy: [], HistoryName.validationStep: []]
         /// The batch iterator's position when resuming; nil for a fresh start.
         var iterator: BatchIteratorState?
         /// Loop seconds of earlier attempts.
@@ -96,8 +97,8 @@ struct RunSession {
             state.iterator = resume.trainer.counters["iterator"].flatMap(BatchIteratorState.init(checkpointCounter:))
             progress.line("resuming from the checkpoint at step \(state.step)")
         }
-        state.previouslyElapsed = state.history["elapsed_seconds"]?.last ?? 0
-        state.stepSeconds = state.history["step_seconds"]?.last ?? 0
+        state.previouslyElapsed = state.history[HistoryName.elapsedSeconds]?.last ?? 0
+        state.stepSeconds = state.history[HistoryName.stepSeconds]?.last ?? 0
         return state
     }
 
@@ -183,10 +184,10 @@ struct RunSession {
     /// Validation accuracy now, booked in the history with the mean training loss since the last.
     private func evaluate(_ net: Network, state: inout TrainingState, meanLoss: Double, started: Date, from startStep: Int) throws {
         let val = try validationAccuracy(net)
-        state.history["train_loss", default: []].append(meanLoss)
-        state.history["train_loss_step", default: []].append(Double(state.step))
-        state.history["val_accuracy", default: []].append(val)
-        state.history["val_step", default: []].append(Double(state.step))
+        state.history[HistoryName.trainLoss, default: []].append(meanLoss)
+        state.history[HistoryName.trainLossStep, default: []].append(Double(state.step))
+        state.history[HistoryName.validationAccuracy, default: []].append(val)
+        state.history[HistoryName.validationStep, default: []].append(Double(state.step))
         progress.status(statusText(step: state.step, total: training.iterations, loss: meanLoss, val: val, started: started,
                                    from: startStep), important: true)
     }
@@ -224,8 +225,8 @@ struct RunSession {
 
     /// Writes the run's checkpoint: weights, momentum, the state and this attempt's clocks.
     private func checkpoint(_ net: Network, state: inout TrainingState, iterator: BatchIterator, started: Date, lr: Double) throws {
-        state.history["elapsed_seconds"] = [state.previouslyElapsed + Date().timeIntervalSince(started)]
-        state.history["step_seconds"] = [state.stepSeconds]
+        state.history[HistoryName.elapsedSeconds] = [state.previouslyElapsed + Date().timeIntervalSince(started)]
+        state.history[HistoryName.stepSeconds] = [state.stepSeconds]
         let mean = data.normalizer
         let meta = CheckpointMetadata(
             config: config.canonicalJSON, runID: run.id, treatment: run.label, n: run.n ?? 0, seed: run.seed,

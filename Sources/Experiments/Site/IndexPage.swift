@@ -72,7 +72,7 @@ enum IndexPage {
         let series = entries.filter { $0.record.treatment == .baseA }
             .sorted { ($0.record.split, $0.record.seed) < ($1.record.split, $1.record.seed) }
             .compactMap { entry -> LineSeries? in
-                guard case .success(let h) = entry.history, let v = h["val_accuracy"], let s = h["val_step"], !v.isEmpty
+                guard case .success(let h) = entry.history, let v = h[HistoryName.validationAccuracy], let s = h[HistoryName.validationStep], !v.isEmpty
                 else { return nil }
                 return LineSeries(name: "\(entry.record.split) seed \(entry.record.seed)",
                                   points: zip(s, v).map { (x: $0, y: $1 * 100) })

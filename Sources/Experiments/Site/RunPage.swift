@@ -50,8 +50,8 @@ enum RunPage {
                 let v = h[values] ?? [], s = h[steps] ?? []
                 return LineSeries(name: name, points: zip(s, v).map { (x: $0, y: $1 * scale) })
             }
-            let loss = series("training loss (mean since the last evaluation)", "train_loss", "train_loss_step")
-            let accuracy = series("validation accuracy (%)", "val_accuracy", "val_step", scale: 100)
+            let loss = series("training loss (mean since the last evaluation)", HistoryName.trainLoss, HistoryName.trainLossStep)
+            let accuracy = series("validation accuracy (%)", HistoryName.validationAccuracy, HistoryName.validationStep, scale: 100)
             guard !loss.points.isEmpty || !accuracy.points.isEmpty else {
                 return lines + ["<p>The checkpoint holds no training history.</p>"]
             }
