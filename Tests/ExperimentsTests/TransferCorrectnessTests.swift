@@ -76,6 +76,9 @@ struct TransferCorrectnessTests {
         _ = try Self.train(plainPlan, plainLayout, baseLabel)
         let cached = try Self.train(plan, layout, label), plain = try Self.train(plainPlan, plainLayout, label)
         for (a, b) in zip(cached.layers, plain.layers) { #expect(a.weight.values == b.weight.values, "\(a.name)") }
+        // Validation on the cached prefix's features gives the full pass's accuracies.
+        let curve = HistoryName.validationAccuracy
+        #expect(cached.trainer.history[curve] != nil && cached.trainer.history[curve] == plain.trainer.history[curve])
         let log = try String(contentsOf: layout.log(try plan.find(label: label, split: "similar", seed: 0)), encoding: .utf8)
         #expect(log.contains("cached the frozen prefix"))
     }

@@ -58,8 +58,9 @@ struct RunSession {
         var iterator = try BatchIterator(images: trainSet, batchSize: training.batchSize, seed: run.stream(.batchOrder(run.family.target)),
                                          partialBatch: .drop, augmentation: training.augmentation)
         if let saved = state.iterator { try iterator.restore(saved) }
+        let validation = try validationInput(net, depth: cacheDepth)
         let started = Date()
-        try loop(net, iterator: &iterator, state: &state, cacheDepth: cacheDepth, started: started)
+        try loop(net, iterator: &iterator, state: &state, cacheDepth: cacheDepth, validation: validation, started: started)
         progress.finishLive()
         let seconds = state.previouslyElapsed + Date().timeIntervalSince(started)
         let logits = try net.predict(task.test.pixels, batchSize: training.evalBatchSize)
@@ -128,10 +129,19 @@ struct RunSession {
         return (set, depth)
     }
 
+    /// What validation runs the net on: the validation images, or — when the training set is the
+    /// frozen prefix's features — the prefix's inference features of them, computed once, so that
+    /// each validation runs only the layers above (the same primitives a full pass would use).
+    private func validationInput(_ net: Network, depth: Int) throws -> (pixels: [Float], fromLayer: Int) {
+        let set = task.validation
+        guard depth > 0, set.count > 0 else { return (set.pixels, 0) }
+        return (try net.inferenceFeatures(set.pixels, afterLayer: depth, batchSize: training.evalBatchSize), depth)
+    }
+
     /// Trains from `state.step` to the budget: validation every `eval_every` steps and at the
     /// end, a checkpoint every `checkpoint_every` steps and at the end (and before a test stop).
     private func loop(_ net: Network, iterator: inout BatchIterator, state: inout TrainingState, cacheDepth: Int,
-                      started: Date) throws {
+                      validation: (pixels: [Float], fromLayer: Int), started: Date) throws {
         var batch = iterator.makeBatch()
         let sgd = SGD(momentum: Float(training.momentum), weightDecay: Float(training.weightDecay))
         let schedule = training.schedule
@@ -148,7 +158,8 @@ struct RunSession {
             lossSum += Double(loss)
             lossCount += 1
             if state.step % training.evalEvery == 0 || state.step == total {
-                try evaluate(net, state: &state, meanLoss: lossSum / Double(max(1, lossCount)), started: started, from: startStep)
+                try evaluate(net, on: validation, state: &state, meanLoss: lossSum / Double(max(1, lossCount)),
+                             started: started, from: startStep)
                 lossSum = 0
                 lossCount = 0
             } else if state.step % 10 == 0 {
@@ -182,8 +193,9 @@ struct RunSession {
     }
 
     /// Validation accuracy now, booked in the history with the mean training loss since the last.
-    private func evaluate(_ net: Network, state: inout TrainingState, meanLoss: Double, started: Date, from startStep: Int) throws {
-        let val = try validationAccuracy(net)
+    private func evaluate(_ net: Network, on validation: (pixels: [Float], fromLayer: Int), state: inout TrainingState,
+                          meanLoss: Double, started: Date, from startStep: Int) throws {
+        let val = try validationAccuracy(net, validation)
         state.history[HistoryName.trainLoss, default: []].append(meanLoss)
         state.history[HistoryName.trainLossStep, default: []].append(Double(state.step))
         state.history[HistoryName.validationAccuracy, default: []].append(val)
@@ -192,10 +204,10 @@ struct RunSession {
                                    from: startStep), important: true)
     }
 
-    private func validationAccuracy(_ net: Network) throws -> Double {
+    private func validationAccuracy(_ net: Network, _ input: (pixels: [Float], fromLayer: Int)) throws -> Double {
         let set = task.validation
         guard set.count > 0 else { return .nan }
-        let logits = try net.predict(set.pixels, batchSize: training.evalBatchSize)
+        let logits = try net.predict(input.pixels, batchSize: training.evalBatchSize, fromLayer: input.fromLayer)
         let k = net.outputCount
         var correct = 0
         for i in 0..<set.count {
