@@ -4,8 +4,15 @@ import Records
 
 /// Where a study's compute went, from its records alone: run-minutes by kind of run and the
 /// share of them spent in training steps, the machines (CPU, ISA, threads per run), the code
-/// versions, and the span from the first run's start to the last run's end.
+/// versions, and the span from the first run's start to the last run's end. Written as
+/// `compute.md`, apart from `summary.md`: the results of two sweeps of one config are the same,
+/// their timings are not.
 enum ComputeSummary {
+    /// `compute.md`.
+    static func document(_ records: [RunRecord], experiment: String) -> String {
+        (["# Compute: experiment \(MarkdownCells.escape(experiment))", ""] + markdown(records)).joined(separator: "\n")
+    }
+
     enum Kind: String, CaseIterable {
         case source = "source nets (baseA)"
         case trained = "target nets trained whole (baseB, BnB+, AnB+)"
@@ -24,8 +31,7 @@ enum ComputeSummary {
     static func markdown(_ records: [RunRecord]) -> [String] {
         guard !records.isEmpty else { return [] }
         let total = records.reduce(0) { $0 + seconds($1) }
-        var lines = ["## Compute", "",
-                     "From the records: run-minutes (each run's wall time; runs side by side overlap), the share of "
+        var lines = ["From the records: run-minutes (each run's wall time; runs side by side overlap), the share of "
                      + "them in training steps (the rest: start-up, data, validation, checkpoints, the test "
                      + "evaluation, and for frozen runs computing the prefix's features once).", ""]
         lines += MarkdownCells.header(["kind", "runs", "run-minutes", "share", "minutes per run (median)", "in training steps"])

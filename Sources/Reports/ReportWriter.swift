@@ -3,7 +3,8 @@ import Records
 import Storage
 
 /// Writes the report files of one experiment: `<dir>/<split>/top1.csv`, `<dir>/<split>/top1.md`,
-/// `<dir>/summary.md`, `<dir>/figure.svg`, `<dir>/sources.svg` (the source nets' validation
+/// `<dir>/summary.md`, `<dir>/figure.svg`, `<dir>/compute.md` (run-minutes, machines, code
+/// versions), `<dir>/sources.svg` (the source nets' validation
 /// curves from their `train.log`) and, for a config with several target sizes,
 /// `<dir>/transfer_benefit.csv` and `.svg`. Each file is written with `AtomicFile`, so readers
 /// never see a half-written file.
@@ -29,6 +30,7 @@ public enum ReportWriter {
                         SummaryReport.markdown(records: selected, experiment: experiment)))
         outputs.append((directory.appendingPathComponent("figure.svg"),
                         TransferFigure.svg(records: selected, experiment: experiment)))
+        outputs.append((directory.appendingPathComponent("compute.md"), ComputeSummary.document(selected, experiment: experiment)))
         let sources = SourceCurves.curves(selected, experimentDirectory: directory)
         if !sources.isEmpty {
             outputs.append((directory.appendingPathComponent("sources.svg"), SourceCurves.svg(sources)))

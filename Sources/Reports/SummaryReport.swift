@@ -37,7 +37,6 @@ public enum SummaryReport {
         lines += boost(groups.filter { $0.variant.isEmpty })
         lines += dissimilarMinusSimilar(groups)
         lines += TargetVariants.markdown(groups)
-        lines += ComputeSummary.markdown(records)
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -26,7 +26,7 @@ extension ConfigOptions {
 struct TableCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "table",
-        abstract: "Write top1.csv and top1.md per split, summary.md, figure.svg and sources.svg (and transfer_benefit.* for target sizes) from the run records.")
+        abstract: "Write top1.csv and top1.md per split, summary.md, compute.md, figure.svg and sources.svg (and transfer_benefit.* for target sizes) from the run records.")
 
     @OptionGroup var options: ConfigOptions
 

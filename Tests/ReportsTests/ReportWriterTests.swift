@@ -17,7 +17,7 @@ private func temporaryDirectory() -> URL {
         let written = try ReportWriter.write(records: records, to: dir, experiment: "exp")
         #expect(written.map { $0.path.replacingOccurrences(of: dir.path + "/", with: "") }
                 == ["similar/top1.csv", "similar/top1.md", "dissimilar/top1.csv", "dissimilar/top1.md",
-                    "summary.md", "figure.svg"])
+                    "summary.md", "figure.svg", "compute.md"])
         let own = records.filter { $0.experiment == "exp" }
         func read(_ path: String) throws -> String {
             try String(contentsOf: dir.appendingPathComponent(path), encoding: .utf8)
@@ -26,6 +26,8 @@ private func temporaryDirectory() -> URL {
         #expect(try read("dissimilar/top1.md") == Top1Table.markdown(records: own, split: "dissimilar", experiment: "exp"))
         #expect(try read("summary.md") == SummaryReport.markdown(records: own, experiment: "exp"))
         #expect(try read("figure.svg") == TransferFigure.svg(records: own, experiment: "exp"))
+        #expect(try read("compute.md") == ComputeSummary.document(own, experiment: "exp"))
+        #expect(!(try read("summary.md")).contains("run-minutes"))   // timings vary between sweeps; results do not
         #expect(!(try read("summary.md")).contains("391 runs"))          // the other experiment is ignored
         // No temporary files left behind; rewriting over existing files works.
         try ReportWriter.write(records: records, to: dir, experiment: "exp")
