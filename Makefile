@@ -12,8 +12,7 @@ TEST_PKGS  := chromium tidy
 VENV       := .venv
 JOBS       ?= 2
 # Where `make quick` writes: an untracked folder, so the first command of the README never
-# rewrites committed files (numbers differ slightly across CPUs). QUICK_RESULTS=results
-# regenerates the committed reference run under results/quick.
+# rewrites committed files (numbers differ slightly across CPUs). QUICK_RESULTS=DIR writes elsewhere.
 QUICK_RESULTS ?= results/local
 
 .PHONY: deps deps-slurm deps-test pydeps build test reliability bench quick sweep run table plot report analyze plan slurm clean clean-results
