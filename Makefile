@@ -48,7 +48,7 @@ test: deps deps-slurm deps-test pydeps
 reliability: deps
 	BUILD_DIR=$(BUILD_DIR) scripts/reliability.sh
 
-## bench: images/s and GFLOP/s of fmnist8 training and inference, dataset load time (JSON line)
+## bench: images/s and GFLOP/s of fmnist8 training and inference (share of the FMA peak), dataset load time, time around the steps and peak memory of two short runs (JSON line)
 bench: build
 	$(TRANSFER) bench
 

@@ -80,7 +80,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         /// The CPU's fp32 FMA peak (vector FMA chains, AVX2 or AVX-512 chosen at run time): the
         /// limit `transfer bench` reports its speed against.
-        .target(name: "CPUPeak"),
+        .target(name: "CPUPeak", cSettings: [.unsafeFlags(["-O2"])]),  // a peak measured unoptimised means nothing
 
         // MARK: Test support
         .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/TestSupport"),

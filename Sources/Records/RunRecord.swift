@@ -56,6 +56,8 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// a rerun bit-identical.
     public var cpu: String?
     public var isa: String?
+    /// The run process's peak resident memory in bytes (its last attempt; nil in older records).
+    public var peakRSSBytes: Int?
 
     public init(runID: String, experiment: String, split: String, splitKind: String, treatment: TreatmentFamily,
                 source: String?, target: String, n: Int?, fineTuned: Bool?, seed: Int, top1: Double,
@@ -77,6 +79,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
         case configHash = "config_hash", codeVersion = "code_version", classIDs = "class_ids"
         case classNames = "class_names", trainImages = "train_images", testImages = "test_images", created
         case splitGroup = "split_group", direction, batchSize = "batch_size", stepSeconds = "step_seconds", wallSeconds = "wall_seconds", cpu, isa
+        case peakRSSBytes = "peak_rss_bytes"
     }
 
     /// The config's split ("dissimilar" for both of its directions).

@@ -33,8 +33,10 @@ enum ComputeSummary {
         let total = records.reduce(0) { $0 + seconds($1) }
         var lines = ["From the records: run-minutes (each run's wall time; runs side by side overlap), the share of "
                      + "them in training steps (the rest: start-up, data, validation, checkpoints, the test "
-                     + "evaluation, and for frozen runs computing the prefix's features once).", ""]
-        lines += MarkdownCells.header(["kind", "runs", "run-minutes", "share", "minutes per run (median)", "in training steps"])
+                     + "evaluation, and for frozen runs computing the prefix's features once), and the largest "
+                     + "peak resident memory of one run's process.", ""]
+        lines += MarkdownCells.header(["kind", "runs", "run-minutes", "share", "minutes per run (median)", "in training steps",
+                                       "peak RSS per run (largest)"])
         for kind in Kind.allCases {
             let group = records.filter { Kind($0) == kind }
             guard !group.isEmpty else { continue }
@@ -64,7 +66,14 @@ enum ComputeSummary {
             : percent(timed.reduce(0) { $0 + $1.stepSeconds! } / timed.reduce(0) { $0 + seconds($1) })
             + (timed.count < group.count ? " (\(timed.count) runs)" : "")
         return [name, "\(group.count)", ReportFormat.fixed(minutes, 1), percent(minutes * 60 / total),
-                ReportFormat.fixed(median, 1), inSteps]
+                ReportFormat.fixed(median, 1), inSteps, peakMemory(group)]
+    }
+
+    /// The largest recorded peak RSS in MiB ("—" when no record has one; older records do not).
+    static func peakMemory(_ group: [RunRecord]) -> String {
+        let recorded = group.compactMap(\.peakRSSBytes)
+        guard let largest = recorded.max() else { return ReportFormat.missing }
+        return "\(largest >> 20) MiB" + (recorded.count < group.count ? " (\(recorded.count) runs)" : "")
     }
 
     static func percent(_ fraction: Double) -> String { ReportFormat.fixed(fraction * 100, 0) + " %" }

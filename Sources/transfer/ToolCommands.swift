@@ -82,6 +82,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Also print where a training step's time goes, per primitive.")
     var profile = false
 
+    @Option(help: "Steps of the two short runs (baseB, B5B) that measure the time around the steps and peak memory; 0 skips them.")
+    var runSteps: Int = 200
+
     func validate() throws {
         try OptionLimits.check("threads", threads, OptionLimits.threads)
         let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -91,6 +94,7 @@ struct BenchCommand: ParsableCommand {
         }
         try OptionLimits.check("steps", steps, 1...100_000)
         try OptionLimits.check("batch", batch, ConfigLimits.batchSize)
+        try OptionLimits.check("run-steps", runSteps, 0...100_000)
     }
 
     func run() throws {
@@ -107,9 +111,13 @@ struct BenchCommand: ParsableCommand {
         json["fashion_mnist_load_seconds"] = (loadSeconds * 1000).rounded() / 1000
         json["fashion_mnist_images"] = data.train.count + data.test.count
         let phases = json.removeValue(forKey: "train_phase_seconds")
+        let runs = runSteps > 0 ? try RunOverheadProbe(steps: runSteps, threads: threads).measure() : []
+        for run in runs { json.merge(run.json) { $1 } }
+        if !runs.isEmpty { json["run_steps"] = runSteps }
         let line = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
         print(String(decoding: line, as: UTF8.self))
         print(Self.summary(result))
+        for run in runs { print(run.summary) }
         if profile, let phases = phases as? [String: Double] {
             print("per training step (ms):")
             for (name, s) in phases.sorted(by: { $0.value > $1.value }) where s * 1000 >= 0.05 {

@@ -110,33 +110,36 @@ private func boostRecords() -> [RunRecord] {
 @Suite("Compute section of the summary")
 struct ComputeSummaryTests {
     static func timed(_ treatment: TreatmentFamily, n: Int? = nil, wall: Double, steps: Double?, created: String,
-                      cpu: String? = "CPU X", code: String = "v1") -> RunRecord {
+                      cpu: String? = "CPU X", code: String = "v1", rss: Int? = nil) -> RunRecord {
         var r = ReportFixtures.record(treatment: treatment, n: n, seed: 0, top1: 0.9, codeVersion: code)
         r.wallSeconds = wall
         r.stepSeconds = steps
         r.created = created
         r.cpu = cpu
         r.isa = cpu == nil ? nil : "avx2"
+        r.peakRSSBytes = rss
         return r
     }
 
-    @Test("run-minutes by kind, share in steps, machines, code versions and the wall-clock span")
+    @Test("run-minutes by kind, share in steps, peak memory, machines, code versions and the wall-clock span")
     func section() {
         let records = [
-            Self.timed(.baseA, wall: 600, steps: 570, created: "2026-01-01T10:10:00Z"),
-            Self.timed(.baseB, wall: 120, steps: 108, created: "2026-01-01T10:02:00Z"),
-            Self.timed(.AnBPlus, n: 3, wall: 180, steps: 162, created: "2026-01-01T10:13:00Z"),
+            Self.timed(.baseA, wall: 600, steps: 570, created: "2026-01-01T10:10:00Z", rss: 800 << 20),
+            Self.timed(.baseB, wall: 120, steps: 108, created: "2026-01-01T10:02:00Z", rss: 500 << 20),
+            Self.timed(.AnBPlus, n: 3, wall: 180, steps: 162, created: "2026-01-01T10:13:00Z", rss: (520 << 20) + 4096),
             Self.timed(.AnB, n: 3, wall: 60, steps: 30, created: "2026-01-01T10:14:00Z", cpu: nil, code: "v2"),
             Self.timed(.randomNB, n: 5, wall: 240, steps: nil, created: "2026-01-01T10:18:00Z"),
         ]
         let md = ComputeSummary.markdown(records).joined(separator: "\n")
         // 1,200 s in all; sources 600 s = 10.0 min (50 %), 95 % in steps.
-        #expect(md.contains("| source nets (baseA) | 1 | 10.0 | 50 % | 10.0 | 95 % |"))
+        #expect(md.contains("| source nets (baseA) | 1 | 10.0 | 50 % | 10.0 | 95 % | 800 MiB |"))
         // baseB + AnB+: 300 s = 5.0 min (25 %), median 2.5 min, 270 / 300 = 90 % in steps.
-        #expect(md.contains("| target nets trained whole (baseB, BnB+, AnB+) | 2 | 5.0 | 25 % | 2.5 | 90 % |"))
+        #expect(md.contains("| target nets trained whole (baseB, BnB+, AnB+) | 2 | 5.0 | 25 % | 2.5 | 90 % | 520 MiB |"))
         // AnB + randomNB: 300 s; only AnB has step seconds: 30 / 60 = 50 % (1 run).
-        #expect(md.contains("| target nets with a frozen prefix (AnB, BnB, randomNB) | 2 | 5.0 | 25 % | 2.5 | 50 % (1 runs) |"))
+        // No frozen record has a peak RSS (older records): a dash, never 0.
+        #expect(md.contains("| target nets with a frozen prefix (AnB, BnB, randomNB) | 2 | 5.0 | 25 % | 2.5 | 50 % (1 runs) | — |"))
         #expect(md.contains("| all | 5 | 20.0 | 100 % | 3.0 |"))
+        #expect(md.contains("| 800 MiB (3 runs) |"))
         #expect(md.contains("- Machines: CPU X (avx2), 2 threads per run (4 runs), CPU not recorded (ISA not recorded), 2 threads per run (1 run)"))
         #expect(md.contains("- Code versions: v1 (4 runs), v2 (1 run)"))
         // Earliest start: baseB at 10:02 − 2 min = 10:00; latest end 10:18.

@@ -136,14 +136,15 @@ public struct RunTrainer {
         record.stepSeconds = outcome.stepSeconds
         record.cpu = MachineInfo.cpuModel
         record.isa = MachineInfo.isa
+        record.peakRSSBytes = ProcessMemory.peakResidentBytes
         let attempt = Date().timeIntervalSince(started)
         // The training loop's time over all attempts plus this attempt's set-up and evaluation.
         record.wallSeconds = outcome.trainingSeconds + max(0, attempt - outcome.attemptLoopSeconds)
         try AtomicFile.write(try SealedJSON.encode(record), to: layout.record(run))
         let wall = record.wallSeconds ?? attempt
-        progress.line(String(format: "done: top-1 %.4f, test loss %.4f, %@ this attempt; training steps %.1f s of %.1f s (%.0f %% outside the steps)",
+        progress.line(String(format: "done: top-1 %.4f, test loss %.4f, %@ this attempt; training steps %.1f s of %.1f s (%.0f %% outside the steps); peak RSS %d MiB",
                              record.top1, record.testLoss, formatDuration(attempt), outcome.stepSeconds, wall,
-                             wall > 0 ? 100 * (1 - outcome.stepSeconds / wall) : 0))
+                             wall > 0 ? 100 * (1 - outcome.stepSeconds / wall) : 0, (record.peakRSSBytes ?? 0) >> 20))
         return record
     }
 
