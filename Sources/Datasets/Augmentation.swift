@@ -1,6 +1,6 @@
 /// Training-time augmentation: random crop with zero padding and random horizontal flip.
 /// Off by default; the iterator draws its choices from a seeded generator.
-public struct Augmentation: Sendable, Hashable, Codable {
+public struct Augmentation: Sendable, Hashable, Encodable {
     /// Zero padding p on every side before a random H×W crop (offsets 0…2p); 0 = no crop.
     public var cropPadding: Int
     /// Flip left-right with probability 1/2.

@@ -31,7 +31,7 @@ public enum DatasetKind: String, Sendable, Codable, CaseIterable {
 ///
 /// JSON: `{"kind": "fashion-mnist"}`; optional `path`, `emnist_subset`, `cifar100_label`
 /// (`fine`/`coarse`), `synthetic` (a `SyntheticDataset` object). Missing keys take defaults.
-public struct DatasetSpec: Sendable, Hashable, Codable {
+public struct DatasetSpec: Sendable, Hashable, Encodable {
     public var kind: DatasetKind
     /// Folder holding the files; nil = `/usr/share/datasets/<kind>` (Fashion-MNIST: the Debian package's).
     public var path: String?
@@ -55,16 +55,6 @@ public struct DatasetSpec: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case kind, path, emnistSubset = "emnist_subset", cifar100Label = "cifar100_label", synthetic
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            kind: try c.decodeIfPresent(DatasetKind.self, forKey: .kind) ?? .fashionMNIST,
-            path: try c.decodeIfPresent(String.self, forKey: .path),
-            emnistSubset: try c.decodeIfPresent(String.self, forKey: .emnistSubset) ?? "balanced",
-            cifar100Label: try c.decodeIfPresent(CIFAR100Dataset.LabelKind.self, forKey: .cifar100Label) ?? .fine,
-            synthetic: try c.decodeIfPresent(SyntheticDataset.self, forKey: .synthetic))
     }
 
     /// The reader this spec selects.

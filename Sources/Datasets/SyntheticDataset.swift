@@ -5,7 +5,7 @@
 /// prototype shifted by up to `maxShift` pixels (edge-clamped), with a random contrast in
 /// [0.8, 1.2] about 0.5 and Gaussian pixel noise of std `noise`, clamped to [0, 1].
 /// Samples are interleaved by class (label of sample i is i mod classes). Names: `class k`.
-public struct SyntheticDataset: Sendable, Hashable, Codable {
+public struct SyntheticDataset: Sendable, Hashable, Encodable {
     public var seed: UInt64
     public var classes: Int
     public var trainPerClass: Int
@@ -33,21 +33,6 @@ public struct SyntheticDataset: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case seed, classes, trainPerClass = "train_per_class", testPerClass = "test_per_class", channels, height, width
         case noise, maxShift = "max_shift"
-    }
-
-    /// Decodes with every missing key at its default.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let d = SyntheticDataset()
-        self.init(seed: try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? d.seed,
-                  classes: try c.decodeIfPresent(Int.self, forKey: .classes) ?? d.classes,
-                  trainPerClass: try c.decodeIfPresent(Int.self, forKey: .trainPerClass) ?? d.trainPerClass,
-                  testPerClass: try c.decodeIfPresent(Int.self, forKey: .testPerClass) ?? d.testPerClass,
-                  channels: try c.decodeIfPresent(Int.self, forKey: .channels) ?? d.channels,
-                  height: try c.decodeIfPresent(Int.self, forKey: .height) ?? d.height,
-                  width: try c.decodeIfPresent(Int.self, forKey: .width) ?? d.width,
-                  noise: try c.decodeIfPresent(Double.self, forKey: .noise) ?? d.noise,
-                  maxShift: try c.decodeIfPresent(Int.self, forKey: .maxShift) ?? d.maxShift)
     }
 
     func validate() throws {

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import NeuralNet
 import Records
@@ -41,12 +42,51 @@ struct ConfigTests {
         #expect(c.network == .default && c.training == .default && c.capPerClass == .default && c.analysis == .default)
         #expect(c.splits == SplitConfig.defaults(for: .fashionMNIST) && c.seeds == ExperimentConfig.defaultSeeds)
         #expect(c.network.conv == NetworkDescription.Widths().conv && c.network.fc == NetworkDescription.Widths().fc)
-        for name in ["default", "quick", "budget", "smoke", "target-size", "x"] {
-            let config = name == "x" ? c : try ExperimentConfig.load(
+        let everyKey = try Self.parse(Self.everyKey)
+        for name in ["default", "quick", "budget", "smoke", "target-size", "x", "every key"] {
+            let config = name == "x" ? c : name == "every key" ? everyKey : try ExperimentConfig.load(
                 PythonEnvironment.packageRoot.appendingPathComponent("configs/\(name).json"))
             let again = try Self.parse(config.resolvedJSON)
             #expect(again == config, "\(name)")
             #expect(again.hash == config.hash && again.resolvedJSON == config.resolvedJSON, "\(name)")
+        }
+    }
+
+    /// A config that sets every key to a value other than its default: the parser and the
+    /// encoder must agree on each key's name and form for it to read back identical.
+    static let everyKey = #"""
+        { "name": "every-key",
+          "dataset": { "kind": "synthetic", "path": "/data", "emnist_subset": "letters", "cifar100_label": "coarse",
+                       "synthetic": { "seed": 7, "classes": 6, "train_per_class": 40, "test_per_class": 9, "channels": 2,
+                                      "height": 10, "width": 11, "noise": 0.2, "max_shift": 1 } },
+          "splits": [ { "name": "sim", "kind": "similar", "size_a": 2 },
+                      { "name": "dis", "kind": "dissimilar", "a": ["class 0", 1], "b": [2, "class 3"],
+                        "directions": ["B→A", "A→B"] } ],
+          "seeds": [4, 2], "layers": [6, 2], "treatments": ["randomNB", "baseB", "BnB+", "baseA", "AnB"],
+          "network": { "conv": [3, 4, 5, 6, 7], "fc": [9, 8], "dropout": 0.25, "head": "softmax" },
+          "training": { "iterations": [40, 20], "batch_size": 16, "learning_rate": 0.05, "lr_decay_at": [0.8, 0.5],
+                        "lr_gamma": 0.5, "momentum": 0.8, "weight_decay": 0.001, "mean": "perChannel",
+                        "validation_per_class": 3, "eval_every": 5, "checkpoint_every": 10, "eval_batch_size": 32,
+                        "augmentation": { "crop_padding": 2, "horizontal_flip": true }, "cache_frozen_prefix": false,
+                        "source": { "iterations": 90, "batch_size": 32, "learning_rate": 0.02, "lr_decay_at": [0.6],
+                                    "lr_gamma": 0.2, "eval_every": 30, "checkpoint_every": 45 } },
+          "cap_per_class": { "A": 30, "B": [5, null, 10] },
+          "threads": 1,
+          "analysis": { "cka_images": 16, "cka_threshold": 0.7 } }
+        """#
+
+    @Test("a checkpoint's stored dataset reads back through the config's parser, strictly")
+    func storedDataset() throws {
+        let specs = [DatasetSpec.fashionMNIST, DatasetSpec(kind: .cifar100, path: "/x", cifar100Label: .coarse),
+                     try Self.parse(Self.everyKey).dataset]
+        for spec in specs {
+            var o = try StrictObject.parse(Data(canonicalJSON(spec).utf8), file: "c.h5")
+            #expect(try ExperimentConfig.parseDataset(object: &o) == spec)
+        }
+        var unknown = try StrictObject.parse(Data(#"{"kind": "mnist", "subset": "x"}"#.utf8), file: "c.h5")
+        #expect(throws: ConfigError(file: "c.h5", key: "subset", reason: "unknown key (known keys here: cifar100_label, "
+                                    + "emnist_subset, kind, path, synthetic)")) {
+            try ExperimentConfig.parseDataset(object: &unknown)
         }
     }
 
@@ -59,6 +99,10 @@ struct ConfigTests {
         (#"{"name": "x", "layers": [8]}"#, "layers", "outside 1…7"),
         (#"{"name": "x", "splits": [{"name": "d", "kind": "dissimilar", "a": [], "b": ["Bag"]}]}"#, "splits[0].a", "non-empty"),
         (#"{"name": "x", "splits": [{"name": "d", "kind": "dissimilar", "a": ["Bag"], "b": ["Bag"]}]}"#, "splits[0].b", "both A and B"),
+        (#"{"name": "x", "splits": [{"name": "d", "kind": "dissimilar", "a": [3], "b": [4, 3]}]}"#, "splits[0].b", "class #3 is in both"),
+        (##"{"name": "x", "splits": [{"name": "d", "kind": "dissimilar", "a": ["#3"], "b": ["Bag"]}]}"##, "splits[0].a[0]", "the integer 3"),
+        (#"{"name": "x", "splits": [{"name": "d", "kind": "dissimilar", "a": [true], "b": ["Bag"]}]}"#, "splits[0].a[0]", "a class name or an integer"),
+        (#"{"name": "x", "splits": [{"name": "d", "kind": "dissimilar", "a": [1.5], "b": ["Bag"]}]}"#, "splits[0].a[0]", "a class name or an integer"),
         (#"{"name": "x", "treatments": ["baseB", "AnB"]}"#, "treatments", "baseA"),
         (#"{"name": "x", "treatments": ["AnX"]}"#, "treatments[0]", "unknown treatment"),
         (#"{"name": "x", "seeds": []}"#, "seeds", "at least one"),

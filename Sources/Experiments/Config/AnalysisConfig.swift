@@ -1,6 +1,6 @@
 /// Settings of `transfer analyze` (layer similarity by linear CKA). They do not change any
 /// run, so they are not part of run ids.
-public struct AnalysisConfig: Codable, Sendable, Equatable {
+public struct AnalysisConfig: Encodable, Sendable, Equatable {
     /// Test images of the target task the representations are compared on (a fixed seeded
     /// sample; all of them when the task has fewer). At least 4 (the unbiased estimator).
     public var ckaImages: Int = 1000

@@ -68,6 +68,12 @@ extension ExperimentConfig {
 
     private static func parseDataset(_ root: inout StrictObject) throws -> DatasetSpec {
         guard var o = try root.object("dataset") else { return .fashionMNIST }
+        return try parseDataset(object: &o)
+    }
+
+    /// A `DatasetSpec` from its JSON object (a config's `dataset`, or the resolved spec a
+    /// checkpoint stores): keys left out keep `DatasetSpec()`'s values, unknown keys are errors.
+    static func parseDataset(object o: inout StrictObject) throws -> DatasetSpec {
         var spec = DatasetSpec()
         if let k = try o.string("kind") {
             guard let kind = DatasetKind(rawValue: k) else {
@@ -130,17 +136,31 @@ extension ExperimentConfig {
                 if let s = split.sizeA, s < 1 { throw o.error("size_a", "must be ≥ 1") }
             case .dissimilar:
                 split.directions = try parseDirections(&o)
-                let a = try o.strings("a"), b = try o.strings("b")
-                guard let a, !a.isEmpty else { throw o.error("a", "a dissimilar split needs a non-empty class list") }
-                guard let b, !b.isEmpty else { throw o.error("b", "a dissimilar split needs a non-empty class list") }
-                if let both = Set(a).intersection(b).sorted().first {
-                    throw o.error("b", "class \"\(both)\" is in both A and B")
-                }
+                let a = try parseClasses(&o, "a"), b = try parseClasses(&o, "b")
+                if let both = b.first(where: a.contains) { throw o.error("b", "class \(both) is in both A and B") }
                 split.a = a
                 split.b = b
             }
             try o.finish()
             return split
+        }
+    }
+
+    /// A dissimilar split's class list: names (strings) or class ids (integers), at least one.
+    private static func parseClasses(_ o: inout StrictObject, _ key: String) throws -> [ClassSelector] {
+        guard let values = try o.array(key), !values.isEmpty else {
+            throw o.error(key, "a dissimilar split needs a non-empty class list (names, or integer class ids)")
+        }
+        return try values.enumerated().map { i, value in
+            let path = o.keyPath(key) + "[\(i)]"
+            if let name = value as? String {
+                if name.hasPrefix("#"), let id = Int(name.dropFirst()) {
+                    throw ConfigError(file: o.file, key: path, reason: "write the class id as the integer \(id), not the string \"\(name)\"")
+                }
+                return .name(name)
+            }
+            return .id(try StrictObject.int(value, error: ConfigError(
+                file: o.file, key: path, reason: "expected a class name or an integer class id, got \(StrictObject.kind(value))")))
         }
     }
 

@@ -12,7 +12,7 @@ import Storage
 /// `TaskCaps.default`, `AnalysisConfig.default`, `SplitConfig.defaults(for:)`, the statics
 /// below); the resolved config (defaults filled in) is what runs record and hash and what
 /// `transfer config` prints.
-public struct ExperimentConfig: Codable, Sendable, Equatable {
+public struct ExperimentConfig: Encodable, Sendable, Equatable {
     public var name: String
     public var dataset: DatasetSpec
     public var splits: [SplitConfig]
@@ -59,15 +59,15 @@ public struct ExperimentConfig: Codable, Sendable, Equatable {
 }
 
 /// One way of cutting the classes into tasks A and B.
-public struct SplitConfig: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case similar, dissimilar }
+public struct SplitConfig: Encodable, Sendable, Equatable {
+    public enum Kind: String, Encodable, Sendable { case similar, dissimilar }
     public var name: String
     public var kind: Kind
     /// similar: classes in A (nil = half, rounded down).
     public var sizeA: Int?
-    /// dissimilar: class names (or ids as strings "#3") of A and B.
-    public var a: [String]?
-    public var b: [String]?
+    /// dissimilar: the classes of A and B, by name or id (`"a": ["Trouser", 5]`).
+    public var a: [ClassSelector]?
+    public var b: [ClassSelector]?
     /// dissimilar: the directions to run (nil = A→B only). B→A makes the split's B classes the
     /// full source task and its A classes the capped target.
     public var directions: [SplitDirection]?
@@ -76,7 +76,7 @@ public struct SplitConfig: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case name, kind, sizeA = "size_a", a, b, directions, direction }
 
-    public init(name: String, kind: Kind, sizeA: Int? = nil, a: [String]? = nil, b: [String]? = nil,
+    public init(name: String, kind: Kind, sizeA: Int? = nil, a: [ClassSelector]? = nil, b: [ClassSelector]? = nil,
                 directions: [SplitDirection]? = nil) {
         self.name = name
         self.kind = kind
@@ -91,8 +91,7 @@ public struct SplitConfig: Codable, Sendable, Equatable {
     public static func defaults(for dataset: DatasetSpec) -> [SplitConfig] {
         var splits = [SplitConfig(name: "similar", kind: .similar)]
         if dataset.kind == .fashionMNIST, case let .dissimilar(a, b) = ClassSplit.fashionMNISTGarments {
-            splits.append(SplitConfig(name: "dissimilar", kind: .dissimilar, a: a.map(\.description),
-                                      b: b.map(\.description), directions: [.forward, .reverse]))
+            splits.append(SplitConfig(name: "dissimilar", kind: .dissimilar, a: a, b: b, directions: [.forward, .reverse]))
         }
         return splits
     }
@@ -118,20 +117,13 @@ public struct SplitConfig: Codable, Sendable, Equatable {
     public func classSplit(seed: Int) -> ClassSplit {
         switch kind {
         case .similar: return .similar(seed: UInt64(seed), sizeA: sizeA)
-        case .dissimilar:
-            func selectors(_ names: [String]?) -> [ClassSelector] {
-                (names ?? []).map { s in
-                    if s.hasPrefix("#"), let id = Int(s.dropFirst()) { return .id(id) }
-                    return .name(s)
-                }
-            }
-            return .dissimilar(a: selectors(a), b: selectors(b))
+        case .dissimilar: return .dissimilar(a: a ?? [], b: b ?? [])
         }
     }
 }
 
 /// Network widths and head.
-public struct NetworkConfig: Codable, Sendable, Equatable {
+public struct NetworkConfig: Encodable, Sendable, Equatable {
     public var conv: [Int]
     public var fc: [Int]
     public var dropout: Double
@@ -150,7 +142,7 @@ public struct NetworkConfig: Codable, Sendable, Equatable {
 }
 
 /// The training protocol, identical for every network of a study (equal iteration budgets).
-public struct TrainingConfig: Codable, Sendable, Equatable {
+public struct TrainingConfig: Encodable, Sendable, Equatable {
     /// SGD iterations of every network trained on the target task (baseB and every transfer).
     public var iterations: Int
     /// Several target budgets to compare (`"iterations": [300, 600, 1200]`): the plan runs every
@@ -236,7 +228,7 @@ public struct TrainingConfig: Codable, Sendable, Equatable {
 }
 
 /// Per-class training caps of tasks A (the source) and B (the target).
-public struct TaskCaps: Codable, Sendable, Equatable {
+public struct TaskCaps: Encodable, Sendable, Equatable {
     public var a: Int?
     public var b: Int?
     /// Several target sizes to compare (`"B": [30, 100, 300, null]`): the plan runs every target
@@ -251,12 +243,6 @@ public struct TaskCaps: Codable, Sendable, Equatable {
         self.a = a
         self.b = b
         self.bSweep = bSweep
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        a = try c.decodeIfPresent(Int.self, forKey: .a)
-        b = try c.decodeIfPresent(Int.self, forKey: .b)
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -1,7 +1,7 @@
 /// The budget of the source nets (baseA): the nets whose layers are copied get trained to a
 /// plateau, as the paper's were, while every net trained on the target task keeps one equal
 /// budget. Each field, when set, overrides the target protocol's.
-public struct SourceTraining: Codable, Sendable, Equatable {
+public struct SourceTraining: Encodable, Sendable, Equatable {
     public var iterations: Int?
     public var batchSize: Int?
     public var learningRate: Double?

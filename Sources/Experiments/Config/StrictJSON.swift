@@ -147,7 +147,8 @@ struct StrictObject {
     /// JSON true/false arrive as boolean NSNumbers (Objective-C type "c").
     private static func isBool(_ n: NSNumber) -> Bool { String(cString: n.objCType) == "c" }
 
-    private static func int(_ v: Any, error: ConfigError) throws -> Int {
+    /// `v` as an integer (a JSON number without a fraction), else `error`.
+    static func int(_ v: Any, error: ConfigError) throws -> Int {
         guard let n = v as? NSNumber, !isBool(n) else { throw error }
         let d = n.doubleValue
         guard d.rounded() == d, abs(d) < 1e15 else { throw error }

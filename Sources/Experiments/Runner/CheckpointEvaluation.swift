@@ -36,7 +36,9 @@ public enum CheckpointEvaluation {
     public static func predict(_ url: URL, datasetPath: String? = nil, threads: Int) throws -> CheckpointPredictions {
         let checkpoint = try Checkpoint.read(from: url)
         let meta = checkpoint.metadata
-        var spec = try JSONDecoder().decode(DatasetSpec.self, from: Data(meta.dataset.utf8))
+        // The stored spec is read by the config's own parser: one schema, unknown keys are errors.
+        var stored = try StrictObject.parse(Data(meta.dataset.utf8), file: "\(url.path) (metadata dataset)")
+        var spec = try ExperimentConfig.parseDataset(object: &stored)
         if let datasetPath { spec.path = datasetPath }
         let description = try JSONDecoder().decode(NetworkDescription.self, from: Data(meta.architecture.utf8))
         let (_, fullTest) = try spec.load()

@@ -1,6 +1,7 @@
 import Checkpoints
 import Datasets
 import Foundation
+import Metrics
 import NeuralNet
 
 /// The compute part of one run, on the compute thread, in steps: build the network and
@@ -209,19 +210,10 @@ struct RunSession {
         guard set.count > 0 else { return .nan }
         let logits = try net.predict(input.pixels, batchSize: training.evalBatchSize, fromLayer: input.fromLayer)
         let k = net.outputCount
-        var correct = 0
-        for i in 0..<set.count {
-            let predicted: Int
-            if k == 1 {
-                predicted = logits[i] > 0 ? 1 : 0
-            } else {
-                var best = 0
-                for j in 1..<k where logits[i * k + j] > logits[i * k + best] { best = j }
-                predicted = best
-            }
-            if predicted == set.labels[i] { correct += 1 }
-        }
-        return Double(correct) / Double(set.count)
+        // One logit: the sigmoid head's P(class 1) ≥ 0.5; several: the argmax, ties to the lower class.
+        let predicted = k == 1 ? logits.map { $0 > 0 ? 1 : 0 }
+            : try Probability.argmaxRows(logits.map(Double.init), classCount: k)
+        return try Accuracy.top1(labels: set.labels, predictions: predicted, classCount: max(k, 2))
     }
 
     private func statusText(step: Int, total: Int, loss: Double, val: Double?, started: Date, from: Int) -> String {
