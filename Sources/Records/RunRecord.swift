@@ -58,6 +58,10 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var isa: String?
     /// The run process's peak resident memory in bytes (its last attempt; nil in older records).
     public var peakRSSBytes: Int?
+    /// Set when a sweep adopted this run from another experiment with the same run id instead of
+    /// training it: the original's folder under the results root ("default/similar/runs/baseA-seed0").
+    /// Result, timings, code version and `created` are the original's.
+    public var reusedFrom: String?
 
     public init(runID: String, experiment: String, split: String, splitKind: String, treatment: TreatmentFamily,
                 source: String?, target: String, n: Int?, fineTuned: Bool?, seed: Int, top1: Double,
@@ -79,7 +83,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
         case configHash = "config_hash", codeVersion = "code_version", classIDs = "class_ids"
         case classNames = "class_names", trainImages = "train_images", testImages = "test_images", created
         case splitGroup = "split_group", direction, batchSize = "batch_size", stepSeconds = "step_seconds", wallSeconds = "wall_seconds", cpu, isa
-        case peakRSSBytes = "peak_rss_bytes"
+        case peakRSSBytes = "peak_rss_bytes", reusedFrom = "reused_from"
     }
 
     /// The config's split ("dissimilar" for both of its directions).

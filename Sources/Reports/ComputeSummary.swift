@@ -28,8 +28,11 @@ enum ComputeSummary {
         }
     }
 
-    static func markdown(_ records: [RunRecord]) -> [String] {
-        guard !records.isEmpty else { return [] }
+    static func markdown(_ all: [RunRecord]) -> [String] {
+        // Runs adopted from another experiment were computed (and are counted) there.
+        let records = all.filter { $0.reusedFrom == nil }
+        let adopted = all.compactMap(\.reusedFrom)
+        guard !records.isEmpty else { return adopted.isEmpty ? [] : [adoptedLine(adopted), ""] }
         let total = records.reduce(0) { $0 + seconds($1) }
         var lines = ["From the records: run-minutes (each run's wall time; runs side by side overlap), the share of "
                      + "them in training steps (the rest: start-up, data, validation, checkpoints, the test "
@@ -50,7 +53,14 @@ enum ComputeSummary {
         if let span = span(records) {
             lines.append("- First run start to last run end: \(duration(span)) of wall clock (pauses and interruptions included)")
         }
+        if !adopted.isEmpty { lines.append(adoptedLine(adopted)) }
         return lines + [""]
+    }
+
+    /// "- Adopted from other experiments (…): default (27 runs)", by the experiment each came from.
+    static func adoptedLine(_ origins: [String]) -> String {
+        "- Adopted from other experiments (the same run ids, computed and counted there; not in the table above): "
+            + counted(origins.map { String($0.split(separator: "/").first ?? Substring($0)) })
     }
 
     /// A run's wall seconds (older records: `seconds`).

@@ -111,4 +111,67 @@ struct SweepEndToEndTests {
         #expect(out.output.contains("bad.json: layers: n = 0 is outside 1…7"), "\(out.output)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("bad").path), "nothing was written")
     }
+
+    /// The smoke config renamed, on the similar split, seed 0, with these treatments at n = 4.
+    static func sharedConfig(_ name: String, treatments: [String], in folder: URL) throws -> String {
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: smoke))) as! [String: Any]
+        json["name"] = name
+        json["splits"] = [["name": "similar", "kind": "similar"]]
+        json["layers"] = [4]
+        json["treatments"] = treatments
+        let url = folder.appendingPathComponent("\(name).json")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try JSONSerialization.data(withJSONObject: json).write(to: url)
+        return url.path
+    }
+
+    @Test("a run done in another experiment with the same id is adopted, not retrained; an unusable one is not")
+    func adoption() throws {
+        guard TransferBinary.url != nil else { Issue.record("build the transfer tool first (make test does)"); return }
+        let results = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-adopt-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: results) }
+        let a = try Self.sharedConfig("share-a", treatments: ["baseA", "baseB", "AnB"], in: results)
+        let b = try Self.sharedConfig("share-b", treatments: ["baseA", "baseB", "AnB", "AnB+"], in: results)
+        let first = try Self.transfer(["sweep", a], results: results)
+        #expect(first.status == 0 && first.output.contains("computed 3, reused 0, waited"), "\(first.output)")
+
+        // share-b: three runs are the same runs (same ids), AnB+ is new and copies from the adopted baseA.
+        let second = try Self.transfer(["sweep", b], results: results)
+        #expect(second.status == 0, "\(second.output)")
+        #expect(second.output.contains("computed 1, reused 0, adopted 3, waited"), "\(second.output)")
+        #expect(second.output.contains("[adopt] similar/baseA/seed0: the same run"), "\(second.output)")
+        func record(_ experiment: String, _ run: String) throws -> [String: Any] {
+            let url = results.appendingPathComponent("\(experiment)/similar/runs/\(run)/record.json")
+            return try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        }
+        for run in ["baseA-seed0", "baseB-seed0", "A4B-seed0"] {
+            let original = try record("share-a", run), copy = try record("share-b", run)
+            #expect(copy["reused_from"] as? String == "share-a/similar/runs/\(run)")
+            #expect(copy["experiment"] as? String == "share-b" && original["reused_from"] == nil)
+            #expect(copy["top1"] as? Double == original["top1"] as? Double && copy["run_id"] as? String == original["run_id"] as? String)
+        }
+        #expect(try record("share-b", "A4B+-seed0")["reused_from"] == nil)
+        let log = try String(contentsOf: results.appendingPathComponent("share-b/similar/runs/baseA-seed0/train.log"), encoding: .utf8)
+        #expect(log.contains("reused: the run with the same id"))
+        let plan = try Self.transfer(["plan", b], results: results)
+        #expect(plan.output.contains("done 4"), "\(plan.output)")
+        let compute = try String(contentsOf: results.appendingPathComponent("share-b/compute.md"), encoding: .utf8)
+        #expect(compute.contains("Adopted from other experiments") && compute.contains("share-a (3 runs)"), "\(compute)")
+
+        // A damaged original is never copied: with both copies of baseB broken, share-c trains it.
+        for experiment in ["share-a", "share-b"] {
+            let checkpoint = results.appendingPathComponent("\(experiment)/similar/runs/baseB-seed0/checkpoint.h5")
+            var bytes = try Data(contentsOf: checkpoint)
+            bytes[bytes.count / 2] ^= 0xFF
+            try bytes.write(to: checkpoint)
+        }
+        let c = try Self.sharedConfig("share-c", treatments: ["baseA", "baseB", "AnB"], in: results)
+        let third = try Self.transfer(["sweep", c], results: results)
+        #expect(third.status == 0, "\(third.output)")
+        #expect(third.output.contains("computed 1, reused 0, adopted 2, waited"), "\(third.output)")
+        #expect(third.output.contains("[train] similar/baseB/seed0: the same run in share-b/similar/runs/baseB-seed0 cannot be used"),
+                "\(third.output)")
+        #expect(try record("share-c", "baseB-seed0")["top1"] as? Double == (try record("share-a", "baseB-seed0"))["top1"] as? Double,
+                "retrained, the same numbers")
+    }
 }

@@ -26,6 +26,8 @@ public struct Sweep {
     public struct Summary: Sendable {
         public var computed: [RunSpec] = []
         public var reused: [RunSpec] = []
+        /// Runs copied from another experiment's identical run (`RunReuse`).
+        public var adopted: [RunSpec] = []
         /// Runs another process was training: this sweep waited, and that process finished them.
         public var waited: [RunSpec] = []
         public var failed: [(RunSpec, String)] = []
@@ -34,7 +36,9 @@ public struct Sweep {
         /// The signal that stopped the sweep (its children were stopped with it).
         public var interrupted: Int32?
         public var succeeded: Bool { failed.isEmpty && blocked.isEmpty && interrupted == nil }
-        public var count: Int { computed.count + reused.count + waited.count + failed.count + blocked.count }
+        public var count: Int {
+            computed.count + reused.count + adopted.count + waited.count + failed.count + blocked.count
+        }
     }
 
     /// Exit status of `transfer run` when another process holds the run's lock.
@@ -81,6 +85,7 @@ public struct Sweep {
         let swept = TempFileSweep.sweep(layout.experimentDirectory)
         if !swept.isEmpty { say("removed \(swept.count) leftover temp file(s) of interrupted writes") }
         var state = SweepState(selected: selection())
+        let identical = options.force ? nil : RunReuse(root: layout.root, excluding: layout.experiment)
         for run in state.selected {
             let status = RunStatus.of(run, in: layout)
             if status.isDone && !options.force {
@@ -88,6 +93,8 @@ public struct Sweep {
                 state.summary.reused.append(run)
             } else if case .running = status {
                 state.wait(for: run, sweep: self)
+            } else if try adopt(run, from: identical) {
+                state.summary.adopted.append(run)
             } else {
                 state.todo.append(run)
             }
@@ -95,7 +102,9 @@ public struct Sweep {
         state.pendingIDs = Set(state.todo.map(\.id) + state.waiting.map(\.id))
         state.total = state.todo.count + state.waiting.count
         state.dependents = Dictionary(grouping: state.todo.compactMap(\.baseID)) { $0 }.mapValues(\.count)
-        say("sweep \(plan.config.name): \(state.total) to run, \(state.summary.reused.count) done, \(options.jobs) at a time, \(options.threadsPerRun) thread(s) each")
+        say("sweep \(plan.config.name): \(state.total) to run, \(state.summary.reused.count) done, "
+            + (state.summary.adopted.isEmpty ? "" : "\(state.summary.adopted.count) adopted from other experiments, ")
+            + "\(options.jobs) at a time, \(options.threadsPerRun) thread(s) each")
         let children = ChildProcesses()
         children.startForwarding()
         defer { children.stopForwarding() }
@@ -112,9 +121,29 @@ public struct Sweep {
         let s = state.summary
         let elapsed = Date().timeIntervalSince(state.start)
         let utilisation = elapsed > 0 ? state.busySeconds / (elapsed * Double(options.jobs)) : 0
-        say("sweep \(plan.config.name): computed \(s.computed.count), reused \(s.reused.count), waited for \(s.waited.count), failed \(s.failed.count), blocked \(s.blocked.count) of \(state.selected.count) in \(formatDuration(elapsed))"
+        say("sweep \(plan.config.name): computed \(s.computed.count), reused \(s.reused.count), "
+            + (s.adopted.isEmpty ? "" : "adopted \(s.adopted.count), ") + "waited for \(s.waited.count), failed \(s.failed.count), blocked \(s.blocked.count) of \(state.selected.count) in \(formatDuration(elapsed))"
             + (state.total > 0 ? String(format: "; job slots busy %.0f %% of the time", utilisation * 100) : ""))
         return s
+    }
+
+    /// Copies `run` from another experiment's identical run when there is a usable one (a run
+    /// another process holds is left alone); says what it did.
+    private func adopt(_ run: RunSpec, from identical: RunReuse?) throws -> Bool {
+        guard let identical, identical.has(run) else { return false }
+        do {
+            switch try identical.adopt(run, config: plan.config, into: layout) {
+            case .adopted(let origin)?:
+                say("[adopt] \(run.qualifiedName): the same run (id \(run.id)) is done in \(origin); copied")
+                return true
+            case .skipped(let origin, let reason)?:
+                say("[train] \(run.qualifiedName): the same run in \(origin) cannot be used (\(reason))")
+                return false
+            case nil: return false
+            }
+        } catch RunLock.Failure.busy {
+            return false
+        }
     }
 
     /// The selected runs, with the bases of selected runs that are not done.
