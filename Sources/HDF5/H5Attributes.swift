@@ -82,37 +82,32 @@ extension H5Object {
 
     /// Reads a string attribute (variable or fixed length).
     public func stringAttribute(_ name: String) throws -> String {
-        let place = attributeLocation(name)
-        let attribute = try openAttribute(name)
-        defer { H5Aclose(attribute) }
-        let fileType = try check(H5Aget_type(attribute), "H5Aget_type", place)
-        defer { H5Tclose(fileType) }
-        let found = H5ElementType(type: fileType)
-        guard case let .string(variable) = found else {
-            throw HDF5Error.typeMismatch(path: place, expected: "string", found: found.description)
-        }
-        let space = try check(H5Aget_space(attribute), "H5Aget_space", place)
-        defer { H5Sclose(space) }
-        guard H5Sget_simple_extent_npoints(space) == 1 else {
-            throw HDF5Error.invalidShape(path: place, reason: "expected a single string")
-        }
-        if variable {
-            let memoryType = try stringType(chdf5_variable(), place)
+        try withAttribute(name) { attribute, fileType, space, place in
+            let found = H5ElementType(type: fileType)
+            guard case let .string(variable) = found else {
+                throw HDF5Error.typeMismatch(path: place, expected: "string", found: found.description)
+            }
+            guard H5Sget_simple_extent_npoints(space) == 1 else {
+                throw HDF5Error.invalidShape(path: place, reason: "expected a single string")
+            }
+            if variable {
+                let memoryType = try stringType(chdf5_variable(), place)
+                defer { H5Tclose(memoryType) }
+                var pointer: UnsafeMutablePointer<CChar>? = nil
+                try check(H5Aread(attribute, memoryType, &pointer), "H5Aread", place)
+                defer { if pointer != nil { H5Dvlen_reclaim(memoryType, space, chdf5_p_default(), &pointer) } }
+                return pointer.map { String(cString: $0) } ?? ""
+            }
+            let size = H5Tget_size(fileType)
+            guard size > 0 else { throw ErrorStack.error("H5Tget_size", place) }
+            let memoryType = try check(H5Tcopy(fileType), "H5Tcopy", place)
             defer { H5Tclose(memoryType) }
-            var pointer: UnsafeMutablePointer<CChar>? = nil
-            try check(H5Aread(attribute, memoryType, &pointer), "H5Aread", place)
-            defer { if pointer != nil { H5Dvlen_reclaim(memoryType, space, chdf5_p_default(), &pointer) } }
-            return pointer.map { String(cString: $0) } ?? ""
+            var bytes = [UInt8](repeating: 0, count: size)
+            try check(H5Aread(attribute, memoryType, &bytes), "H5Aread", place)
+            if let end = bytes.firstIndex(of: 0) { bytes.removeSubrange(end...) }
+            if H5Tget_strpad(fileType) == H5T_STR_SPACEPAD { while bytes.last == 0x20 { bytes.removeLast() } }
+            return String(decoding: bytes, as: UTF8.self)
         }
-        let size = H5Tget_size(fileType)
-        guard size > 0 else { throw ErrorStack.error("H5Tget_size", place) }
-        let memoryType = try check(H5Tcopy(fileType), "H5Tcopy", place)
-        defer { H5Tclose(memoryType) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        try check(H5Aread(attribute, memoryType, &bytes), "H5Aread", place)
-        if let end = bytes.firstIndex(of: 0) { bytes.removeSubrange(end...) }
-        if H5Tget_strpad(fileType) == H5T_STR_SPACEPAD { while bytes.last == 0x20 { bytes.removeLast() } }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Reads a numeric attribute holding exactly one value (scalar or 1-element array).
@@ -126,30 +121,39 @@ extension H5Object {
 
     /// Reads a numeric attribute as a flat array (any rank).
     public func arrayAttribute<T: H5Scalar>(_ name: String, as type: T.Type = T.self) throws -> [T] {
-        let place = attributeLocation(name)
-        let attribute = try openAttribute(name)
-        defer { H5Aclose(attribute) }
-        let fileType = try check(H5Aget_type(attribute), "H5Aget_type", place)
-        defer { H5Tclose(fileType) }
-        let found = H5ElementType(type: fileType)
-        guard found.isCompatible(with: T.h5Kind) else {
-            throw HDF5Error.typeMismatch(path: place, expected: T.h5Kind.name, found: found.description)
-        }
-        let space = try check(H5Aget_space(attribute), "H5Aget_space", place)
-        defer { H5Sclose(space) }
-        let count = try check(H5Sget_simple_extent_npoints(space), "H5Sget_simple_extent_npoints", place)
-        var values = [T](repeating: .zero, count: Int(count))
-        if count > 0 {
-            try values.withUnsafeMutableBufferPointer { buffer in
-                _ = try check(H5Aread(attribute, T.h5Kind.memoryType, buffer.baseAddress), "H5Aread", place)
+        try withAttribute(name) { attribute, fileType, space, place in
+            let found = H5ElementType(type: fileType)
+            guard found.isCompatible(with: T.h5Kind) else {
+                throw HDF5Error.typeMismatch(path: place, expected: T.h5Kind.name, found: found.description)
             }
+            let count = try check(H5Sget_simple_extent_npoints(space), "H5Sget_simple_extent_npoints", place)
+            var values = [T](repeating: .zero, count: Int(count))
+            if count > 0 {
+                try values.withUnsafeMutableBufferPointer { buffer in
+                    _ = try check(H5Aread(attribute, T.h5Kind.memoryType, buffer.baseAddress), "H5Aread", place)
+                }
+            }
+            return values
         }
-        return values
     }
 
     // MARK: Helpers
 
     func attributeLocation(_ name: String) -> String { "\(location)@\(name)" }
+
+    /// Opens an attribute with its file type and dataspace for `body` (closing all three after);
+    /// `place` names it in errors.
+    private func withAttribute<R>(_ name: String,
+                                  _ body: (_ attribute: hid_t, _ fileType: hid_t, _ space: hid_t, _ place: String) throws -> R) throws -> R {
+        let place = attributeLocation(name)
+        let attribute = try openAttribute(name)
+        defer { H5Aclose(attribute) }
+        let fileType = try check(H5Aget_type(attribute), "H5Aget_type", place)
+        defer { H5Tclose(fileType) }
+        let space = try check(H5Aget_space(attribute), "H5Aget_space", place)
+        defer { H5Sclose(space) }
+        return try body(attribute, fileType, space, place)
+    }
 
     private func writeNumericAttribute<T: H5Scalar>(_ name: String, _ values: [T], scalar: Bool) throws {
         let place = attributeLocation(name)

@@ -100,4 +100,16 @@ enum Validate {
         try Validate.labels(labels, classCount: classCount)
         try Validate.scores(scores, argument: argument, allowInfinite: allowInfinite)
     }
+
+    /// A row-major N×K matrix without labels: K ≥ 2, non-empty, a multiple of K, no NaN
+    /// (and no ±∞ unless allowed).
+    static func rows(_ values: [Double], classCount: Int, argument: String, allowInfinite: Bool) throws {
+        try Validate.classCount(classCount)
+        try Validate.nonEmpty(values.count, argument: argument)
+        if values.count % classCount != 0 {
+            throw MetricsError.invalidParameter(
+                argument: argument, reason: "length \(values.count) is not a multiple of classCount \(classCount)")
+        }
+        try Validate.scores(values, argument: argument, allowInfinite: allowInfinite)
+    }
 }

@@ -54,14 +54,7 @@ public enum Probability {
     /// Row-wise softmax of a row-major N×K logit matrix (`logits.count == N·K`).
     /// Throws on K < 2, an empty or non-multiple-of-K matrix, and NaN/±∞ logits.
     public static func softmaxRows(_ logits: [Double], classCount: Int) throws -> [Double] {
-        try Validate.classCount(classCount)
-        try Validate.nonEmpty(logits.count, argument: "logits")
-        if logits.count % classCount != 0 {
-            throw MetricsError.invalidParameter(
-                argument: "logits",
-                reason: "length \(logits.count) is not a multiple of classCount \(classCount)")
-        }
-        try Validate.scores(logits, argument: "logits", allowInfinite: false)
+        try Validate.rows(logits, classCount: classCount, argument: "logits", allowInfinite: false)
         let k = classCount
         let rows = logits.count / k
         var out = [Double](repeating: 0, count: logits.count)
@@ -80,14 +73,7 @@ public enum Probability {
     /// Index of the largest entry of each row of a row-major N×K matrix; ties go to the lowest
     /// index (like numpy's argmax). Throws on K < 2, empty or ragged input and NaN scores.
     public static func argmaxRows(_ scores: [Double], classCount: Int) throws -> [Int] {
-        try Validate.classCount(classCount)
-        try Validate.nonEmpty(scores.count, argument: "scores")
-        if scores.count % classCount != 0 {
-            throw MetricsError.invalidParameter(
-                argument: "scores",
-                reason: "length \(scores.count) is not a multiple of classCount \(classCount)")
-        }
-        try Validate.scores(scores, argument: "scores", allowInfinite: true)
+        try Validate.rows(scores, classCount: classCount, argument: "scores", allowInfinite: true)
         return argmaxRowsUnchecked(scores, classCount: classCount)
     }
 

@@ -233,18 +233,10 @@ extension ExperimentConfig {
         }
         try parseIterations(&o, into: &t)
         if let v = try positive("batch_size", try o.int("batch_size")) { t.batchSize = v }
-        if let v = try o.double("learning_rate") {
-            guard v > 0 else { throw o.error("learning_rate", "must be > 0") }
-            t.learningRate = v
-        }
-        if let v = try o.doubles("lr_decay_at") {
-            guard v.allSatisfy({ $0 > 0 && $0 < 1 }) else { throw o.error("lr_decay_at", "fractions of the iterations, each in (0, 1)") }
-            t.lrDecayAt = v.sorted()
-        }
-        if let v = try o.double("lr_gamma") {
-            guard v > 0, v <= 1 else { throw o.error("lr_gamma", "must be in (0, 1]") }
-            t.lrGamma = v
-        }
+        let schedule = try parseSchedule(&o)
+        if let v = schedule.rate { t.learningRate = v }
+        if let v = schedule.decayAt { t.lrDecayAt = v }
+        if let v = schedule.gamma { t.lrGamma = v }
         if let v = try o.double("momentum") {
             guard v >= 0, v < 1 else { throw o.error("momentum", "must be in [0, 1)") }
             t.momentum = v
@@ -314,20 +306,20 @@ extension ExperimentConfig {
         source.batchSize = try positive("batch_size")
         source.evalEvery = try positive("eval_every")
         source.checkpointEvery = try positive("checkpoint_every")
-        if let v = try o.double("learning_rate") {
-            guard v > 0 else { throw o.error("learning_rate", "must be > 0") }
-            source.learningRate = v
-        }
-        if let v = try o.doubles("lr_decay_at") {
-            guard v.allSatisfy({ $0 > 0 && $0 < 1 }) else { throw o.error("lr_decay_at", "fractions of the iterations, each in (0, 1)") }
-            source.lrDecayAt = v.sorted()
-        }
-        if let v = try o.double("lr_gamma") {
-            guard v > 0, v <= 1 else { throw o.error("lr_gamma", "must be in (0, 1]") }
-            source.lrGamma = v
-        }
+        (source.learningRate, source.lrDecayAt, source.lrGamma) = try parseSchedule(&o)
         try o.finish()
         return source
+    }
+
+    /// The step schedule's keys, shared by `training` and `training.source` (nil when absent).
+    private static func parseSchedule(_ o: inout StrictObject) throws -> (rate: Double?, decayAt: [Double]?, gamma: Double?) {
+        let rate = try o.double("learning_rate"), decayAt = try o.doubles("lr_decay_at"), gamma = try o.double("lr_gamma")
+        if let rate, !(rate > 0) { throw o.error("learning_rate", "must be > 0") }
+        if let decayAt, !decayAt.allSatisfy({ $0 > 0 && $0 < 1 }) {
+            throw o.error("lr_decay_at", "fractions of the iterations, each in (0, 1)")
+        }
+        if let gamma, !(gamma > 0 && gamma <= 1) { throw o.error("lr_gamma", "must be in (0, 1]") }
+        return (rate, decayAt?.sorted(), gamma)
     }
 
     private static func parseCaps(_ root: inout StrictObject) throws -> TaskCaps {
