@@ -20,17 +20,9 @@ public enum Gzip {
     public static func decompress(_ input: [UInt8], path: String, declaredSize: (([UInt8]) -> Int?)? = nil,
                                   maxOutput: Int = 1 << 33) throws -> [UInt8] {
         guard !input.isEmpty else { throw DatasetError.corruptGzip(path: path, reason: "empty input") }
-        var capacity = max(input.count * 4, 1 << 16)
-        if isGzip(input), input.count >= 18 {
-            // ISIZE (uncompressed size mod 2^32, little endian) of the last member: trusted only
-            // within a plausible ratio, so a corrupt trailer cannot demand a huge buffer.
-            let n = input.count
-            let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
-            if isize >= input.count / 2, isize <= input.count * 16 { capacity = isize + 1 }  // +1: end seen without a regrow
-        }
         var limit = maxOutput
         var limitIsDeclared = false
-        var output = [UInt8](repeating: 0, count: min(capacity, maxOutput + 1))
+        var output = [UInt8](repeating: 0, count: min(initialCapacity(input), maxOutput + 1))
         var produced = 0
         var consumed = 0
         var stream = z_stream()
@@ -54,23 +46,7 @@ public enum Gzip {
             if produced == output.count {
                 output.append(contentsOf: repeatElement(0, count: min(output.count, limit + 1 - output.count)))
             }
-            var status: Int32 = Z_OK
-            input.withUnsafeBufferPointer { inBuf in
-                output.withUnsafeMutableBufferPointer { outBuf in
-                    guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else {
-                        status = Z_STREAM_ERROR
-                        return
-                    }
-                    stream.next_in = UnsafeMutablePointer(mutating: inBase + consumed)
-                    stream.avail_in = UInt32(min(inBuf.count - consumed, Int(UInt32.max)))
-                    stream.next_out = outBase + produced
-                    stream.avail_out = UInt32(min(outBuf.count - produced, Int(UInt32.max)))
-                    let availIn = stream.avail_in, availOut = stream.avail_out
-                    status = inflate(&stream, Z_NO_FLUSH)
-                    consumed += Int(availIn - stream.avail_in)
-                    produced += Int(availOut - stream.avail_out)
-                }
-            }
+            let status = inflateChunk(&stream, input: input, consumed: &consumed, output: &output, produced: &produced)
             switch status {
             case Z_STREAM_END:
                 // Another gzip member follows? Otherwise done (trailing zero padding is ignored).
@@ -95,6 +71,40 @@ public enum Gzip {
                 throw DatasetError.corruptGzip(path: path, reason: "\(msg) at compressed byte \(consumed)")
             }
         }
+    }
+
+    /// The output buffer to start with: the last gzip member's ISIZE (uncompressed size mod 2^32,
+    /// little endian) when it is within a plausible ratio of the input — so a corrupt trailer
+    /// cannot demand a huge buffer — else 4× the input.
+    private static func initialCapacity(_ input: [UInt8]) -> Int {
+        let fallback = max(input.count * 4, 1 << 16)
+        guard isGzip(input), input.count >= 18 else { return fallback }
+        let n = input.count
+        let isize = Int(input[n - 4]) | Int(input[n - 3]) << 8 | Int(input[n - 2]) << 16 | Int(input[n - 1]) << 24
+        return isize >= input.count / 2 && isize <= input.count * 16 ? isize + 1 : fallback  // +1: end seen without a regrow
+    }
+
+    /// One `inflate` call from `input[consumed...]` into `output[produced...]`, advancing both; its status.
+    private static func inflateChunk(_ stream: inout z_stream, input: [UInt8], consumed: inout Int,
+                                     output: inout [UInt8], produced: inout Int) -> Int32 {
+        var status: Int32 = Z_OK
+        input.withUnsafeBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else {
+                    status = Z_STREAM_ERROR
+                    return
+                }
+                stream.next_in = UnsafeMutablePointer(mutating: inBase + consumed)
+                stream.avail_in = UInt32(min(inBuf.count - consumed, Int(UInt32.max)))
+                stream.next_out = outBase + produced
+                stream.avail_out = UInt32(min(outBuf.count - produced, Int(UInt32.max)))
+                let availIn = stream.avail_in, availOut = stream.avail_out
+                status = inflate(&stream, Z_NO_FLUSH)
+                consumed += Int(availIn - stream.avail_in)
+                produced += Int(availOut - stream.avail_out)
+            }
+        }
+        return status
     }
 
     /// Bytes of output handed to `declaredSize` (enough for any IDX header).

@@ -122,6 +122,20 @@ public struct RunTrainer {
         }
         let report = try evaluationReport(outcome: outcome, task: task, data: data)
         try AtomicFile.write(SealedJSON.seal(try report.jsonData(prettyPrinted: true)), to: layout.metrics(run))
+        var record = makeRecord(outcome: outcome, report: report, task: task)
+        let attempt = Date().timeIntervalSince(started)
+        // The training loop's time over all attempts plus this attempt's set-up and evaluation.
+        record.wallSeconds = outcome.trainingSeconds + max(0, attempt - outcome.attemptLoopSeconds)
+        try AtomicFile.write(try SealedJSON.encode(record), to: layout.record(run))
+        let wall = record.wallSeconds ?? attempt
+        progress.line(String(format: "done: top-1 %.4f, test loss %.4f, %@ this attempt; training steps %.1f s of %.1f s (%.0f %% outside the steps); peak RSS %d MiB",
+                             record.top1, record.testLoss, formatDuration(attempt), outcome.stepSeconds, wall,
+                             wall > 0 ? 100 * (1 - outcome.stepSeconds / wall) : 0, (record.peakRSSBytes ?? 0) >> 20))
+        return record
+    }
+
+    /// The run's record, but for its wall time (set once the attempt is over).
+    private func makeRecord(outcome: RunSession.Outcome, report: EvaluationReport, task: DatasetTask) -> RunRecord {
         var record = RunRecord(
             runID: run.id, experiment: config.name, split: run.split.name, splitKind: run.split.kind.rawValue,
             treatment: run.family, source: run.family == .randomNB ? "random" : run.family.source?.rawValue,
@@ -137,14 +151,6 @@ public struct RunTrainer {
         record.cpu = MachineInfo.cpuModel
         record.isa = MachineInfo.isa
         record.peakRSSBytes = ProcessMemory.peakResidentBytes
-        let attempt = Date().timeIntervalSince(started)
-        // The training loop's time over all attempts plus this attempt's set-up and evaluation.
-        record.wallSeconds = outcome.trainingSeconds + max(0, attempt - outcome.attemptLoopSeconds)
-        try AtomicFile.write(try SealedJSON.encode(record), to: layout.record(run))
-        let wall = record.wallSeconds ?? attempt
-        progress.line(String(format: "done: top-1 %.4f, test loss %.4f, %@ this attempt; training steps %.1f s of %.1f s (%.0f %% outside the steps); peak RSS %d MiB",
-                             record.top1, record.testLoss, formatDuration(attempt), outcome.stepSeconds, wall,
-                             wall > 0 ? 100 * (1 - outcome.stepSeconds / wall) : 0, (record.peakRSSBytes ?? 0) >> 20))
         return record
     }
 
