@@ -56,6 +56,13 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// a rerun bit-identical.
     public var cpu: String?
     public var isa: String?
+    /// Where the time outside the steps went (nil in older records): validating and writing
+    /// checkpoints (the training loop, all attempts), and predicting and scoring the test set
+    /// (the last attempt). The rest of `wallSeconds` is set-up: start-up, data, the base's
+    /// checkpoint, the frozen prefix's features.
+    public var validationSeconds: Double?
+    public var checkpointSeconds: Double?
+    public var testSeconds: Double?
     /// The run process's peak resident memory in bytes (its last attempt; nil in older records).
     public var peakRSSBytes: Int?
     /// Set when a sweep adopted this run from another experiment with the same run id instead of
@@ -83,6 +90,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
         case configHash = "config_hash", codeVersion = "code_version", classIDs = "class_ids"
         case classNames = "class_names", trainImages = "train_images", testImages = "test_images", created
         case splitGroup = "split_group", direction, batchSize = "batch_size", stepSeconds = "step_seconds", wallSeconds = "wall_seconds", cpu, isa
+        case validationSeconds = "validation_seconds", checkpointSeconds = "checkpoint_seconds", testSeconds = "test_seconds"
         case peakRSSBytes = "peak_rss_bytes", reusedFrom = "reused_from"
     }
 

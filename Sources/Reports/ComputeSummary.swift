@@ -46,6 +46,7 @@ enum ComputeSummary {
             lines.append(MarkdownCells.row(row(kind.rawValue, group, total: total)))
         }
         lines.append(MarkdownCells.row(row("all", records, total: total)))
+        lines += breakdown(records)
         lines += ["", "- Machines: " + counted(records.map { r in
             "\(r.cpu ?? "CPU not recorded") (\(r.isa ?? "ISA not recorded")), \(r.threads) thread\(r.threads == 1 ? "" : "s") per run"
         })]
@@ -61,6 +62,27 @@ enum ComputeSummary {
     static func adoptedLine(_ origins: [String]) -> String {
         "- Adopted from other experiments (the same run ids, computed and counted there; not in the table above): "
             + counted(origins.map { String($0.split(separator: "/").first ?? Substring($0)) })
+    }
+
+    /// Where each kind's wall time went, in shares of it, for the records that itemise it
+    /// (older records do not): none when no record does.
+    static func breakdown(_ records: [RunRecord]) -> [String] {
+        let itemised = records.filter { $0.stepSeconds != nil && $0.validationSeconds != nil && $0.testSeconds != nil }
+        guard !itemised.isEmpty else { return [] }
+        var lines = ["", "Where the time of a run goes (shares of the run-minutes of the runs that itemise it; "
+                     + "set-up = start-up, data, the base's checkpoint and the frozen prefix's features):", ""]
+        lines += MarkdownCells.header(["kind", "runs", "training steps", "validation", "checkpoints", "test evaluation", "set-up"])
+        for kind in Kind.allCases + [nil] {
+            let group = itemised.filter { kind == nil || Kind($0) == kind }
+            guard !group.isEmpty else { continue }
+            let wall = group.reduce(0) { $0 + seconds($1) }
+            func share(_ part: (RunRecord) -> Double) -> String { percent(group.reduce(0) { $0 + part($1) } / wall) }
+            let steps = share { $0.stepSeconds! }, validation = share { $0.validationSeconds! }
+            let checkpoints = share { $0.checkpointSeconds ?? 0 }, test = share { $0.testSeconds! }
+            let setUp = share { max(0, seconds($0) - $0.stepSeconds! - $0.validationSeconds! - ($0.checkpointSeconds ?? 0) - $0.testSeconds!) }
+            lines.append(MarkdownCells.row([kind?.rawValue ?? "all", "\(group.count)", steps, validation, checkpoints, test, setUp]))
+        }
+        return lines
     }
 
     /// A run's wall seconds (older records: `seconds`).

@@ -17,19 +17,27 @@ struct RunOverheadProbe {
         var kind: String
         var wallSeconds: Double
         var stepSeconds: Double
+        var validationSeconds: Double
+        var checkpointSeconds: Double
+        var testSeconds: Double
         var peakRSSBytes: Int
 
         var outsideShare: Double { wallSeconds > 0 ? 1 - stepSeconds / wallSeconds : 0 }
+        var setUpSeconds: Double { max(0, wallSeconds - stepSeconds - validationSeconds - checkpointSeconds - testSeconds) }
 
         var json: [String: Any] {
             func rounded(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
             return ["run_\(kind)_seconds": rounded(wallSeconds), "run_\(kind)_step_seconds": rounded(stepSeconds),
-                    "run_\(kind)_outside_share": rounded(outsideShare), "run_\(kind)_peak_rss_mib": peakRSSBytes >> 20]
+                    "run_\(kind)_outside_share": rounded(outsideShare), "run_\(kind)_peak_rss_mib": peakRSSBytes >> 20,
+                    "run_\(kind)_validation_seconds": rounded(validationSeconds),
+                    "run_\(kind)_checkpoint_seconds": rounded(checkpointSeconds),
+                    "run_\(kind)_test_seconds": rounded(testSeconds), "run_\(kind)_setup_seconds": rounded(setUpSeconds)]
         }
 
         var summary: String {
-            String(format: "%@ run: %.1f s, %.1f s in steps (%.0f %% outside), peak RSS %d MiB",
-                   kind as NSString, wallSeconds, stepSeconds, outsideShare * 100, peakRSSBytes >> 20)
+            String(format: "%@ run: %.1f s, %.1f s in steps (%.0f %% outside: validation %.1f s, checkpoints %.1f s, "
+                   + "test %.1f s, set-up %.1f s), peak RSS %d MiB", kind as NSString, wallSeconds, stepSeconds,
+                   outsideShare * 100, validationSeconds, checkpointSeconds, testSeconds, setUpSeconds, peakRSSBytes >> 20)
         }
     }
 
@@ -48,7 +56,8 @@ struct RunOverheadProbe {
             try launch(label, config: configURL, results: layout.root)
             let record = try RunRecord.load(from: layout.record(run))
             return Figures(kind: kind, wallSeconds: record.wallSeconds ?? record.seconds, stepSeconds: record.stepSeconds ?? 0,
-                           peakRSSBytes: record.peakRSSBytes ?? 0)
+                           validationSeconds: record.validationSeconds ?? 0, checkpointSeconds: record.checkpointSeconds ?? 0,
+                           testSeconds: record.testSeconds ?? 0, peakRSSBytes: record.peakRSSBytes ?? 0)
         }
     }
 

@@ -144,5 +144,30 @@ struct ComputeSummaryTests {
         #expect(md.contains("- Code versions: v1 (4 runs), v2 (1 run)"))
         // Earliest start: baseB at 10:02 − 2 min = 10:00; latest end 10:18.
         #expect(md.contains("- First run start to last run end: 18 min of wall clock"))
+        // No record itemises its overhead: no breakdown table.
+        #expect(!md.contains("Where the time of a run goes"))
+    }
+
+    @Test("the time outside the steps, itemised per kind in shares of the run-minutes")
+    func breakdown() {
+        func itemised(_ treatment: TreatmentFamily, n: Int? = nil, wall: Double, steps: Double, validation: Double,
+                      checkpoints: Double, test: Double) -> RunRecord {
+            var r = Self.timed(treatment, n: n, wall: wall, steps: steps, created: "2026-01-01T10:10:00Z")
+            r.validationSeconds = validation
+            r.checkpointSeconds = checkpoints
+            r.testSeconds = test
+            return r
+        }
+        let records = [
+            itemised(.baseB, wall: 100, steps: 80, validation: 10, checkpoints: 2, test: 4),      // set-up 4
+            itemised(.BnBPlus, n: 2, wall: 100, steps: 84, validation: 8, checkpoints: 2, test: 4), // set-up 2
+            itemised(.AnB, n: 7, wall: 20, steps: 2, validation: 1, checkpoints: 1, test: 4),       // set-up 12
+            Self.timed(.randomNB, n: 3, wall: 50, steps: 10, created: "2026-01-01T10:10:00Z"),    // not itemised
+        ]
+        let md = ComputeSummary.markdown(records).joined(separator: "\n")
+        #expect(md.contains("| target nets trained whole (baseB, BnB+, AnB+) | 2 | 82 % | 9 % | 2 % | 4 % | 3 % |"), "\(md)")
+        #expect(md.contains("| target nets with a frozen prefix (AnB, BnB, randomNB) | 1 | 10 % | 5 % | 5 % | 20 % | 60 % |"))
+        // all itemised: 220 s; steps 166 (75 %), validation 19 (9 %), checkpoints 5 (2 %), test 12 (5 %), set-up 18 (8 %).
+        #expect(md.contains("| all | 3 | 75 % | 9 % | 2 % | 5 % | 8 % |"))
     }
 }

@@ -7,4 +7,6 @@ enum HistoryName {
     static let validationAccuracy = "val_accuracy", validationStep = "val_step"
     /// Loop seconds over all attempts, and the part of them inside training steps (one value each).
     static let elapsedSeconds = "elapsed_seconds", stepSeconds = "step_seconds"
+    /// Loop seconds over all attempts spent validating and writing checkpoints (one value each).
+    static let validationSeconds = "validation_seconds", checkpointSeconds = "checkpoint_seconds"
 }

@@ -16,6 +16,11 @@ struct RunSession {
         var stepSeconds: Double
         /// Seconds of this attempt's training loop (part of `trainingSeconds`).
         var attemptLoopSeconds: Double
+        /// Loop seconds validating and writing checkpoints over all attempts, and this attempt's
+        /// seconds predicting the test set.
+        var validationSeconds: Double
+        var checkpointSeconds: Double
+        var testSeconds: Double
     }
 
     /// What changes while a run trains besides the weights: what a checkpoint holds and a
@@ -32,6 +37,9 @@ struct RunSession {
         var previouslyElapsed = 0.0
         /// Seconds inside training steps, over all attempts.
         var stepSeconds = 0.0
+        /// Seconds validating and writing checkpoints, over all attempts.
+        var validationSeconds = 0.0
+        var checkpointSeconds = 0.0
     }
 
     let trainer: RunTrainer
@@ -64,9 +72,11 @@ struct RunSession {
         try loop(net, iterator: &iterator, state: &state, cacheDepth: cacheDepth, validation: validation, started: started)
         progress.finishLive()
         let seconds = state.previouslyElapsed + Date().timeIntervalSince(started)
+        let testStarted = Date()
         let logits = try net.predict(task.test.pixels, batchSize: training.evalBatchSize)
         return Outcome(testLogits: logits, trainingSeconds: seconds, stepSeconds: state.stepSeconds,
-                       attemptLoopSeconds: seconds - state.previouslyElapsed)
+                       attemptLoopSeconds: seconds - state.previouslyElapsed, validationSeconds: state.validationSeconds,
+                       checkpointSeconds: state.checkpointSeconds, testSeconds: Date().timeIntervalSince(testStarted))
     }
 
     /// Copies layers 1…n from the base (frozen unless fine-tuned), or freezes n random layers.
@@ -101,6 +111,8 @@ struct RunSession {
         }
         state.previouslyElapsed = state.history[HistoryName.elapsedSeconds]?.last ?? 0
         state.stepSeconds = state.history[HistoryName.stepSeconds]?.last ?? 0
+        state.validationSeconds = state.history[HistoryName.validationSeconds]?.last ?? 0
+        state.checkpointSeconds = state.history[HistoryName.checkpointSeconds]?.last ?? 0
         return state
     }
 
@@ -196,7 +208,9 @@ struct RunSession {
     /// Validation accuracy now, booked in the history with the mean training loss since the last.
     private func evaluate(_ net: Network, on validation: (pixels: [Float], fromLayer: Int), state: inout TrainingState,
                           meanLoss: Double, started: Date, from startStep: Int) throws {
+        let validationStarted = Date()
         let val = try validationAccuracy(net, validation)
+        state.validationSeconds += Date().timeIntervalSince(validationStarted)
         state.history[HistoryName.trainLoss, default: []].append(meanLoss)
         state.history[HistoryName.trainLossStep, default: []].append(Double(state.step))
         state.history[HistoryName.validationAccuracy, default: []].append(val)
@@ -229,8 +243,12 @@ struct RunSession {
 
     /// Writes the run's checkpoint: weights, momentum, the state and this attempt's clocks.
     private func checkpoint(_ net: Network, state: inout TrainingState, iterator: BatchIterator, started: Date, lr: Double) throws {
+        let writeStarted = Date()
+        defer { state.checkpointSeconds += Date().timeIntervalSince(writeStarted) }
         state.history[HistoryName.elapsedSeconds] = [state.previouslyElapsed + Date().timeIntervalSince(started)]
         state.history[HistoryName.stepSeconds] = [state.stepSeconds]
+        state.history[HistoryName.validationSeconds] = [state.validationSeconds]
+        state.history[HistoryName.checkpointSeconds] = [state.checkpointSeconds]
         let mean = data.normalizer
         let meta = CheckpointMetadata(
             config: config.canonicalJSON, runID: run.id, treatment: run.label, n: run.n ?? 0, seed: run.seed,

@@ -120,18 +120,28 @@ public struct RunTrainer {
             try RunSession(trainer: self, task: task, description: description, data: data,
                            base: baseCheckpoint, resume: ownCheckpoint, progress: progress).train()
         }
+        let scoring = Date()
         let report = try evaluationReport(outcome: outcome, task: task, data: data)
         try AtomicFile.write(SealedJSON.seal(try report.jsonData(prettyPrinted: true)), to: layout.metrics(run))
         var record = makeRecord(outcome: outcome, report: report, task: task)
+        record.testSeconds = outcome.testSeconds + Date().timeIntervalSince(scoring)
         let attempt = Date().timeIntervalSince(started)
         // The training loop's time over all attempts plus this attempt's set-up and evaluation.
         record.wallSeconds = outcome.trainingSeconds + max(0, attempt - outcome.attemptLoopSeconds)
         try AtomicFile.write(try SealedJSON.encode(record), to: layout.record(run))
-        let wall = record.wallSeconds ?? attempt
-        progress.line(String(format: "done: top-1 %.4f, test loss %.4f, %@ this attempt; training steps %.1f s of %.1f s (%.0f %% outside the steps); peak RSS %d MiB",
-                             record.top1, record.testLoss, formatDuration(attempt), outcome.stepSeconds, wall,
-                             wall > 0 ? 100 * (1 - outcome.stepSeconds / wall) : 0, (record.peakRSSBytes ?? 0) >> 20))
+        progress.line(Self.doneLine(record, attempt: attempt))
         return record
+    }
+
+    /// "done: top-1 …; training steps 95.6 s of 112.4 s (15 % outside: validation 9.8 s, …); peak RSS 735 MiB".
+    static func doneLine(_ r: RunRecord, attempt: Double) -> String {
+        let wall = r.wallSeconds ?? attempt, steps = r.stepSeconds ?? 0
+        let validation = r.validationSeconds ?? 0, checkpoints = r.checkpointSeconds ?? 0, test = r.testSeconds ?? 0
+        let setUp = max(0, wall - steps - validation - checkpoints - test)
+        return String(format: "done: top-1 %.4f, test loss %.4f, %@ this attempt; training steps %.1f s of %.1f s "
+                      + "(%.0f %% outside: validation %.1f s, checkpoints %.1f s, test %.1f s, set-up %.1f s); peak RSS %d MiB",
+                      r.top1, r.testLoss, formatDuration(attempt), steps, wall, wall > 0 ? 100 * (1 - steps / wall) : 0,
+                      validation, checkpoints, test, setUp, (r.peakRSSBytes ?? 0) >> 20)
     }
 
     /// The run's record, but for its wall time (set once the attempt is over).
@@ -148,6 +158,8 @@ public struct RunTrainer {
         record.direction = run.direction.rawValue
         record.batchSize = run.training.batchSize
         record.stepSeconds = outcome.stepSeconds
+        record.validationSeconds = outcome.validationSeconds
+        record.checkpointSeconds = outcome.checkpointSeconds
         record.cpu = MachineInfo.cpuModel
         record.isa = MachineInfo.isa
         record.peakRSSBytes = ProcessMemory.peakResidentBytes
