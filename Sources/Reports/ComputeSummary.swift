@@ -36,16 +36,18 @@ enum ComputeSummary {
         let total = records.reduce(0) { $0 + seconds($1) }
         var lines = ["From the records: run-minutes (each run's wall time; runs side by side overlap), the share of "
                      + "them in training steps (the rest: start-up, data, validation, checkpoints, the test "
-                     + "evaluation, and for frozen runs computing the prefix's features once), and the largest "
-                     + "peak resident memory of one run's process.", ""]
-        lines += MarkdownCells.header(["kind", "runs", "run-minutes", "share", "minutes per run (median)", "in training steps",
-                                       "peak RSS per run (largest)"])
+                     + "evaluation, and for frozen runs computing the prefix's features once) and, where recorded, the "
+                     + "largest peak resident memory of one run's process.", ""]
+        // Peak memory is a column once any record has it (older records do not).
+        let memory = records.contains { $0.peakRSSBytes != nil }
+        lines += MarkdownCells.header(["kind", "runs", "run-minutes", "share", "minutes per run (median)", "in training steps"]
+                                      + (memory ? ["peak RSS per run (largest)"] : []))
         for kind in Kind.allCases {
             let group = records.filter { Kind($0) == kind }
             guard !group.isEmpty else { continue }
-            lines.append(MarkdownCells.row(row(kind.rawValue, group, total: total)))
+            lines.append(MarkdownCells.row(row(kind.rawValue, group, total: total, memory: memory)))
         }
-        lines.append(MarkdownCells.row(row("all", records, total: total)))
+        lines.append(MarkdownCells.row(row("all", records, total: total, memory: memory)))
         lines += breakdown(records)
         lines += ["", "- Machines: " + counted(records.map { r in
             "\(r.cpu ?? "CPU not recorded") (\(r.isa ?? "ISA not recorded")), \(r.threads) thread\(r.threads == 1 ? "" : "s") per run"
@@ -88,7 +90,7 @@ enum ComputeSummary {
     /// A run's wall seconds (older records: `seconds`).
     static func seconds(_ r: RunRecord) -> Double { r.wallSeconds ?? r.seconds }
 
-    static func row(_ name: String, _ group: [RunRecord], total: Double) -> [String] {
+    static func row(_ name: String, _ group: [RunRecord], total: Double, memory: Bool) -> [String] {
         let minutes = group.reduce(0) { $0 + seconds($1) } / 60
         let perRun = group.map { seconds($0) / 60 }.sorted()
         let median = perRun.count % 2 == 1 ? perRun[perRun.count / 2]
@@ -98,7 +100,7 @@ enum ComputeSummary {
             : percent(timed.reduce(0) { $0 + $1.stepSeconds! } / timed.reduce(0) { $0 + seconds($1) })
             + (timed.count < group.count ? " (\(timed.count) runs)" : "")
         return [name, "\(group.count)", ReportFormat.fixed(minutes, 1), percent(minutes * 60 / total),
-                ReportFormat.fixed(median, 1), inSteps, peakMemory(group)]
+                ReportFormat.fixed(median, 1), inSteps] + (memory ? [peakMemory(group)] : [])
     }
 
     /// The largest recorded peak RSS in MiB ("—" when no record has one; older records do not).

@@ -169,5 +169,6 @@ struct ComputeSummaryTests {
         #expect(md.contains("| target nets with a frozen prefix (AnB, BnB, randomNB) | 1 | 10 % | 5 % | 5 % | 20 % | 60 % |"))
         // all itemised: 220 s; steps 166 (75 %), validation 19 (9 %), checkpoints 5 (2 %), test 12 (5 %), set-up 18 (8 %).
         #expect(md.contains("| all | 3 | 75 % | 9 % | 2 % | 5 % | 8 % |"))
+        #expect(!md.contains("peak RSS"), "no record has a peak RSS: no column")
     }
 }
