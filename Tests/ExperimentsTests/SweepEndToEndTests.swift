@@ -136,6 +136,9 @@ struct SweepEndToEndTests {
         #expect(first.status == 0 && first.output.contains("computed 3, reused 0, waited"), "\(first.output)")
 
         // share-b: three runs are the same runs (same ids), AnB+ is new and copies from the adopted baseA.
+        let before = try Self.transfer(["plan", b], results: results)
+        #expect(before.output.contains("(same run done in share-a/similar/runs/baseA-seed0: a sweep adopts it)"), "\(before.output)")
+        #expect(before.output.contains("missing 4; 3 of the runs not done are done in another experiment"), "\(before.output)")
         let second = try Self.transfer(["sweep", b], results: results)
         #expect(second.status == 0, "\(second.output)")
         #expect(second.output.contains("computed 1, reused 0, adopted 3, waited"), "\(second.output)")

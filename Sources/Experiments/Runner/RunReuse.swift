@@ -14,12 +14,14 @@ import Storage
 /// this experiment's name, split folder and config hash, and `reused_from` naming the original.
 /// The original is verified first (record seal, metrics seal, checkpoint checksums and run id);
 /// anything unusable is skipped, never copied.
-struct RunReuse {
+public struct RunReuse {
     /// Record files of other experiments' runs, by run id (in path order: the first usable one is adopted).
     private let records: [String: [URL]]
+    private let root: URL
 
     /// Indexes `<root>/<experiment>/<split>/runs/<run>/record.json` of every experiment but `experiment`.
-    init(root: URL, excluding experiment: String) {
+    public init(root: URL, excluding experiment: String) {
+        self.root = root
         var records: [String: [URL]] = [:]
         let fm = FileManager.default
         func folders(_ url: URL) -> [URL] {
@@ -40,6 +42,14 @@ struct RunReuse {
 
     /// Whether another experiment has a record with this run's id.
     func has(_ run: RunSpec) -> Bool { records[run.id] != nil }
+
+    /// Where another experiment has this run with its checkpoint ("default/similar/runs/baseA-seed0";
+    /// the first of several), not yet verified: what `transfer plan` shows for a run a sweep would adopt.
+    public func origin(of run: RunSpec) -> String? {
+        let folders = (records[run.id] ?? []).map { $0.deletingLastPathComponent() }
+        let withCheckpoint = folders.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("checkpoint.h5").path) }
+        return withCheckpoint.map { Self.relativePath($0, root: root) }
+    }
 
     /// What became of an identical run found in another experiment.
     enum Adoption: Equatable {
