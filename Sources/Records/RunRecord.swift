@@ -94,6 +94,14 @@ public struct RunRecord: Codable, Sendable, Equatable {
         case peakRSSBytes = "peak_rss_bytes", reusedFrom = "reused_from"
     }
 
+    /// Set-up seconds: the wall time neither in steps, validation, checkpoints nor the test
+    /// evaluation (start-up, data, the base's checkpoint, the frozen prefix's features); nil
+    /// unless the record itemises its time.
+    public var setUpSeconds: Double? {
+        guard let wallSeconds, let stepSeconds, let validationSeconds, let testSeconds else { return nil }
+        return max(0, wallSeconds - stepSeconds - validationSeconds - (checkpointSeconds ?? 0) - testSeconds)
+    }
+
     /// The config's split ("dissimilar" for both of its directions).
     public var group: String { splitGroup ?? split }
     /// The direction, A→B for records that predate directions.

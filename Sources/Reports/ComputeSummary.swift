@@ -69,7 +69,7 @@ enum ComputeSummary {
     /// Where each kind's wall time went, in shares of it, for the records that itemise it
     /// (older records do not): none when no record does.
     static func breakdown(_ records: [RunRecord]) -> [String] {
-        let itemised = records.filter { $0.stepSeconds != nil && $0.validationSeconds != nil && $0.testSeconds != nil }
+        let itemised = records.filter { $0.setUpSeconds != nil }
         guard !itemised.isEmpty else { return [] }
         var lines = ["", "Where the time of a run goes (shares of the run-minutes of the runs that itemise it; "
                      + "set-up = start-up, data, the base's checkpoint and the frozen prefix's features):", ""]
@@ -78,10 +78,9 @@ enum ComputeSummary {
             let group = itemised.filter { kind == nil || Kind($0) == kind }
             guard !group.isEmpty else { continue }
             let wall = group.reduce(0) { $0 + seconds($1) }
-            func share(_ part: (RunRecord) -> Double) -> String { percent(group.reduce(0) { $0 + part($1) } / wall) }
-            let steps = share { $0.stepSeconds! }, validation = share { $0.validationSeconds! }
-            let checkpoints = share { $0.checkpointSeconds ?? 0 }, test = share { $0.testSeconds! }
-            let setUp = share { max(0, seconds($0) - $0.stepSeconds! - $0.validationSeconds! - ($0.checkpointSeconds ?? 0) - $0.testSeconds!) }
+            func share(_ part: (RunRecord) -> Double?) -> String { percent(group.reduce(0) { $0 + (part($1) ?? 0) } / wall) }
+            let steps = share(\.stepSeconds), validation = share(\.validationSeconds)
+            let checkpoints = share(\.checkpointSeconds), test = share(\.testSeconds), setUp = share(\.setUpSeconds)
             lines.append(MarkdownCells.row([kind?.rawValue ?? "all", "\(group.count)", steps, validation, checkpoints, test, setUp]))
         }
         return lines

@@ -15,29 +15,27 @@ struct RunOverheadProbe {
     /// The figures of one run, under `run_<kind>_…` keys of the bench's JSON line.
     struct Figures {
         var kind: String
-        var wallSeconds: Double
-        var stepSeconds: Double
-        var validationSeconds: Double
-        var checkpointSeconds: Double
-        var testSeconds: Double
-        var peakRSSBytes: Int
+        var record: RunRecord
 
-        var outsideShare: Double { wallSeconds > 0 ? 1 - stepSeconds / wallSeconds : 0 }
-        var setUpSeconds: Double { max(0, wallSeconds - stepSeconds - validationSeconds - checkpointSeconds - testSeconds) }
+        var wallSeconds: Double { record.wallSeconds ?? record.seconds }
+        var outsideShare: Double { wallSeconds > 0 ? 1 - (record.stepSeconds ?? 0) / wallSeconds : 0 }
 
         var json: [String: Any] {
-            func rounded(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
-            return ["run_\(kind)_seconds": rounded(wallSeconds), "run_\(kind)_step_seconds": rounded(stepSeconds),
-                    "run_\(kind)_outside_share": rounded(outsideShare), "run_\(kind)_peak_rss_mib": peakRSSBytes >> 20,
-                    "run_\(kind)_validation_seconds": rounded(validationSeconds),
-                    "run_\(kind)_checkpoint_seconds": rounded(checkpointSeconds),
-                    "run_\(kind)_test_seconds": rounded(testSeconds), "run_\(kind)_setup_seconds": rounded(setUpSeconds)]
+            func rounded(_ v: Double?) -> Double { ((v ?? 0) * 1000).rounded() / 1000 }
+            let r = record
+            return ["run_\(kind)_seconds": rounded(wallSeconds), "run_\(kind)_step_seconds": rounded(r.stepSeconds),
+                    "run_\(kind)_outside_share": rounded(outsideShare), "run_\(kind)_peak_rss_mib": (r.peakRSSBytes ?? 0) >> 20,
+                    "run_\(kind)_validation_seconds": rounded(r.validationSeconds),
+                    "run_\(kind)_checkpoint_seconds": rounded(r.checkpointSeconds),
+                    "run_\(kind)_test_seconds": rounded(r.testSeconds), "run_\(kind)_setup_seconds": rounded(r.setUpSeconds)]
         }
 
         var summary: String {
-            String(format: "%@ run: %.1f s, %.1f s in steps (%.0f %% outside: validation %.1f s, checkpoints %.1f s, "
-                   + "test %.1f s, set-up %.1f s), peak RSS %d MiB", kind as NSString, wallSeconds, stepSeconds,
-                   outsideShare * 100, validationSeconds, checkpointSeconds, testSeconds, setUpSeconds, peakRSSBytes >> 20)
+            let r = record
+            return String(format: "%@ run: %.1f s, %.1f s in steps (%.0f %% outside: validation %.1f s, checkpoints %.1f s, "
+                          + "test %.1f s, set-up %.1f s), peak RSS %d MiB", kind as NSString, wallSeconds, r.stepSeconds ?? 0,
+                          outsideShare * 100, r.validationSeconds ?? 0, r.checkpointSeconds ?? 0, r.testSeconds ?? 0,
+                          r.setUpSeconds ?? 0, (r.peakRSSBytes ?? 0) >> 20)
         }
     }
 
@@ -54,10 +52,7 @@ struct RunOverheadProbe {
         return try [("trained", "baseB"), ("frozen", "B5B")].map { kind, label in
             let run = try plan.find(label: label, split: "similar", seed: 0)
             try launch(label, config: configURL, results: layout.root)
-            let record = try RunRecord.load(from: layout.record(run))
-            return Figures(kind: kind, wallSeconds: record.wallSeconds ?? record.seconds, stepSeconds: record.stepSeconds ?? 0,
-                           validationSeconds: record.validationSeconds ?? 0, checkpointSeconds: record.checkpointSeconds ?? 0,
-                           testSeconds: record.testSeconds ?? 0, peakRSSBytes: record.peakRSSBytes ?? 0)
+            return Figures(kind: kind, record: try RunRecord.load(from: layout.record(run)))
         }
     }
 

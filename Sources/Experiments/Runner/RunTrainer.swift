@@ -137,7 +137,7 @@ public struct RunTrainer {
     static func doneLine(_ r: RunRecord, attempt: Double) -> String {
         let wall = r.wallSeconds ?? attempt, steps = r.stepSeconds ?? 0
         let validation = r.validationSeconds ?? 0, checkpoints = r.checkpointSeconds ?? 0, test = r.testSeconds ?? 0
-        let setUp = max(0, wall - steps - validation - checkpoints - test)
+        let setUp = r.setUpSeconds ?? 0
         return String(format: "done: top-1 %.4f, test loss %.4f, %@ this attempt; training steps %.1f s of %.1f s "
                       + "(%.0f %% outside: validation %.1f s, checkpoints %.1f s, test %.1f s, set-up %.1f s); peak RSS %d MiB",
                       r.top1, r.testLoss, formatDuration(attempt), steps, wall, wall > 0 ? 100 * (1 - steps / wall) : 0,
