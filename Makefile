@@ -11,11 +11,12 @@ SLURM_PKGS := slurmctld slurmd slurm-client munge
 TEST_PKGS  := chromium tidy
 VENV       := .venv
 JOBS       ?= 2
+THREADS    ?= 1
 # Where `make quick` writes: an untracked folder, so the first command of the README never
 # rewrites committed files (numbers differ slightly across CPUs). QUICK_RESULTS=DIR writes elsewhere.
 QUICK_RESULTS ?= results/local
 
-.PHONY: deps deps-slurm deps-test pydeps build test reliability bench quick sweep run table plot report analyze plan slurm clean clean-results
+.PHONY: deps deps-slurm deps-test pydeps build test reliability bench conv-ceiling quick sweep run table plot report analyze plan slurm clean clean-results
 
 ## deps: install the Debian packages the build needs (apt-get update only when one is missing)
 deps:
@@ -51,6 +52,14 @@ reliability: deps
 ## bench: images/s and GFLOP/s of fmnist8 training and inference (share of the FMA peak), dataset load time, time around the steps and peak memory of two short runs (JSON line)
 bench: build
 	$(TRANSFER) bench
+
+## conv-ceiling: what oneDNN alone reaches for fmnist8's conv2…conv5 (fwd, bwd_data, bwd_weights;
+## batch 64 and 128, THREADS threads): the ceiling a training step cannot beat with these kernels
+conv-ceiling: deps
+	@mkdir -p $(BUILD_DIR)
+	$(CC) -O2 -o $(BUILD_DIR)/conv-ceiling scripts/conv-ceiling.c -ldnnl
+	OMP_NUM_THREADS=$(THREADS) $(BUILD_DIR)/conv-ceiling 64
+	OMP_NUM_THREADS=$(THREADS) $(BUILD_DIR)/conv-ceiling 128
 
 ## quick: the main job at small scale on Fashion-MNIST (both splits, all treatments, n = 1..7)
 quick: build
