@@ -57,7 +57,7 @@ bench: build
 ## batch 64 and 128, THREADS threads): the ceiling a training step cannot beat with these kernels
 conv-ceiling: deps
 	@mkdir -p $(BUILD_DIR)
-	$(CC) -O2 -o $(BUILD_DIR)/conv-ceiling scripts/conv-ceiling.c -ldnnl
+	$$(command -v cc || command -v clang) -O2 -o $(BUILD_DIR)/conv-ceiling scripts/conv-ceiling.c -ldnnl
 	OMP_NUM_THREADS=$(THREADS) $(BUILD_DIR)/conv-ceiling 64
 	OMP_NUM_THREADS=$(THREADS) $(BUILD_DIR)/conv-ceiling 128
 
