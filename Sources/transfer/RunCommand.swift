@@ -49,7 +49,8 @@ struct RunCommand: ParsableCommand {
         let resolvedThreads = threads ?? (config.threads > 0 ? config.threads : nil)
             ?? env["SLURM_CPUS_PER_TASK"].flatMap(Int.init) ?? ProcessInfo.processInfo.activeProcessorCount
         let trainer = RunTrainer(plan: plan, run: spec, options: RunOptions(
-            layout: layout, threads: max(1, resolvedThreads), echo: !quiet, stopAfterSteps: stopAfter, skipIfDone: !force))
+            layout: layout, threads: max(1, resolvedThreads), echo: !quiet, stopAfterSteps: stopAfter, skipIfDone: !force,
+            releaseDataset: true))
         do {
             try trainer.execute()
         } catch RunLock.Failure.busy {

@@ -45,7 +45,8 @@ struct RunSession {
     let trainer: RunTrainer
     let task: DatasetTask
     let description: NetworkDescription
-    let data: LoadedData
+    /// The mean the task's images had subtracted (stored in checkpoints).
+    let normalizer: MeanNormalizer
     let base: Checkpoint?
     let resume: Checkpoint?
     let progress: RunProgress
@@ -249,10 +250,10 @@ struct RunSession {
         state.history[HistoryName.stepSeconds] = [state.stepSeconds]
         state.history[HistoryName.validationSeconds] = [state.validationSeconds]
         state.history[HistoryName.checkpointSeconds] = [state.checkpointSeconds]
-        let mean = data.normalizer
+        let mean = normalizer
         let meta = CheckpointMetadata(
             config: config.canonicalJSON, runID: run.id, treatment: run.label, n: run.n ?? 0, seed: run.seed,
-            epoch: iterator.epoch, step: state.step, codeVersion: CodeVersion.current, dataset: canonicalJSON(data.spec),
+            epoch: iterator.epoch, step: state.step, codeVersion: CodeVersion.current, dataset: canonicalJSON(config.dataset),
             classIDs: task.classIDs, classNames: task.classNames, inputScale: 1.0 / 255.0,
             inputMean: Tensor(shape: mean.mode == .perPixel ? [mean.channels, mean.height, mean.width]
                                         : [mean.mean.count], values: mean.mean),

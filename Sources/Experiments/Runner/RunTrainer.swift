@@ -18,14 +18,18 @@ public struct RunOptions: Sendable {
     /// Finish with `RunError.alreadyDone` when, once the lock is taken, the run turns out done
     /// (another process finished it in the meantime).
     public var skipIfDone: Bool
+    /// Free the whole dataset once the run's task is cut out of it (a process that trains one
+    /// run); otherwise it stays loaded for the next run of this process.
+    public var releaseDataset: Bool
 
     public init(layout: ResultsLayout, threads: Int, echo: Bool = true, stopAfterSteps: Int? = nil,
-                skipIfDone: Bool = false) {
+                skipIfDone: Bool = false, releaseDataset: Bool = false) {
         self.layout = layout
         self.threads = threads
         self.echo = echo
         self.stopAfterSteps = stopAfterSteps
         self.skipIfDone = skipIfDone
+        self.releaseDataset = releaseDataset
     }
 }
 
@@ -89,11 +93,9 @@ public struct RunTrainer {
         let started = Date()
         let progress = RunProgress(label: "\(run.split.name)/\(run.directoryName)", logURL: layout.log(run),
                                    echo: options.echo)
-        let data = try LoadedData.load(config.dataset, mean: run.training.mean)
-        let resolved = try run.split.classSplit(seed: run.seed).resolve(classNames: data.train.classNames)
-        let task = try data.task(for: run, split: resolved)
+        let (task, normalizer) = try loadTask()
         let description = config.network.description(
-            inputShape: [data.train.channels, data.train.height, data.train.width], classes: task.classCount)
+            inputShape: [task.train.channels, task.train.height, task.train.width], classes: task.classCount)
         if config.network.head == .sigmoid && task.classCount != 2 {
             throw RunError.invalid("a sigmoid head needs a 2-class task; task \(run.family.target.rawValue) has \(task.classCount)")
         }
@@ -117,11 +119,11 @@ public struct RunTrainer {
         if let unusable { progress.line("ignoring an unusable checkpoint (\(unusable)); training from the start") }
         ComputeThread.shared.threads = options.threads
         let outcome = try ComputeThread.shared.run {
-            try RunSession(trainer: self, task: task, description: description, data: data,
+            try RunSession(trainer: self, task: task, description: description, normalizer: normalizer,
                            base: baseCheckpoint, resume: ownCheckpoint, progress: progress).train()
         }
         let scoring = Date()
-        let report = try evaluationReport(outcome: outcome, task: task, data: data)
+        let report = try evaluationReport(outcome: outcome, task: task)
         try AtomicFile.write(SealedJSON.seal(try report.jsonData(prettyPrinted: true)), to: layout.metrics(run))
         var record = makeRecord(outcome: outcome, report: report, task: task)
         record.testSeconds = outcome.testSeconds + Date().timeIntervalSince(scoring)
@@ -166,9 +168,18 @@ public struct RunTrainer {
         return record
     }
 
-    private func evaluationReport(outcome: RunSession.Outcome, task: DatasetTask, data: LoadedData) throws -> EvaluationReport {
+    /// The run's task (its target side of the split, mean subtracted) and the mean; with
+    /// `releaseDataset`, the whole dataset is freed on return.
+    private func loadTask() throws -> (DatasetTask, MeanNormalizer) {
+        let data = try LoadedData.load(config.dataset, mean: run.training.mean)
+        if options.releaseDataset { LoadedData.evict(config.dataset, mean: run.training.mean) }
+        let resolved = try run.split.classSplit(seed: run.seed).resolve(classNames: data.train.classNames)
+        return (try data.task(for: run, split: resolved), data.normalizer)
+    }
+
+    private func evaluationReport(outcome: RunSession.Outcome, task: DatasetTask) throws -> EvaluationReport {
         let provenance = EvaluationProvenance(
-            checkpointPath: layout.checkpoint(run).path, dataset: data.spec.kind.rawValue,
+            checkpointPath: layout.checkpoint(run).path, dataset: config.dataset.kind.rawValue,
             split: "\(run.split.name) (seed \(run.seed)), task \(run.family.target.rawValue)",
             testSetDescription: "the dataset's test images of the task's classes (\(task.test.count) images)",
             extra: ["run_id": run.id, "run": run.label, "config_hash": config.hash])
