@@ -45,7 +45,7 @@ let package = Package(
         // MARK: Files
         /// File-system primitives: `AtomicFile` (write, fsync, rename; every writer uses it), the
         /// run lock, the temp-file sweep, SHA-256 and sealed JSON.
-        .target(name: "Storage"),
+        .target(name: "Storage", dependencies: ["CCrypto"]),
         /// A small typed API over libhdf5.
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         /// The checkpoint format (weights, optimizer, trainer state, metadata) on HDF5.
@@ -74,10 +74,11 @@ let package = Package(
         // MARK: Build plugins
         .plugin(name: "CodeVersionPlugin", capability: .buildTool()),
 
-        // MARK: C: system-library shims (Debian packages libdnnl-dev, libhdf5-dev, zlib1g-dev), the FMA probe
+        // MARK: C: system-library shims (Debian packages libdnnl-dev, libhdf5-dev, zlib1g-dev, libssl-dev), the FMA probe
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CHDF5", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
         /// The CPU's fp32 FMA peak (vector FMA chains, AVX2 or AVX-512 chosen at run time): the
         /// limit `transfer bench` reports its speed against.
         .target(name: "CPUPeak", cSettings: [.unsafeFlags(["-O2"])]),  // a peak measured unoptimised means nothing

@@ -22,7 +22,7 @@ public enum CheckpointDigest {
 
     /// Hex SHA-256 of the values' in-memory bytes.
     public static func of<T>(_ values: [T]) -> String {
-        values.withUnsafeBytes { SHA256.hex(bytes: Array($0)) }
+        values.withUnsafeBytes { SHA256.hex(raw: $0) }
     }
 
     /// Checks a dataset's values against its `@sha256`. `required`: the file has digests, so a

@@ -13,7 +13,7 @@ enum CheckpointSeal {
 
     /// Fills the user block of a file image with the digest of the rest.
     static func seal(_ image: inout [UInt8]) {
-        let text = magic + Array(SHA256.hex(bytes: Array(image[blockSize...])).utf8) + [0x0A]
+        let text = magic + Array(SHA256.hex(bytes: image[blockSize...]).utf8) + [0x0A]
         image.replaceSubrange(0..<text.count, with: text)
     }
 
@@ -42,7 +42,7 @@ enum CheckpointSeal {
             }
             return  // written before seals
         }
-        let actual = SHA256.hex(bytes: Array(bytes[blockSize...]))
+        let actual = SHA256.hex(bytes: bytes[blockSize...])
         guard actual == stored else {
             throw CheckpointError.corrupt(path: path, reason: "the file's bytes do not match the SHA-256 in its header (stored \(stored.prefix(12))…, read \(actual.prefix(12))…)")
         }
