@@ -26,7 +26,7 @@ let package = Package(
         /// SplitMix64 and seeded shuffles: the one source of randomness (no global RNG).
         .target(name: "Randomness"),
         /// The CPU neural-network engine: layers on oneDNN primitives, Network, SGD.
-        .target(name: "NeuralNet", dependencies: ["CDNNL", "CPUPeak", "Randomness"]),
+        .target(name: "NeuralNet", dependencies: ["CDNNL", "CPUPeak", "CKernels", "Randomness"]),
         /// Plain-Swift reference layers (generic over Float/Double): the test oracle.
         .target(name: "NeuralNetReference"),
         /// IDX / CIFAR / synthetic readers, A/B class splits, batching.
@@ -82,6 +82,9 @@ let package = Package(
         /// The CPU's fp32 FMA peak (vector FMA chains, AVX2 or AVX-512 chosen at run time): the
         /// limit `transfer bench` reports its speed against.
         .target(name: "CPUPeak", cSettings: [.unsafeFlags(["-O2"])]),  // a peak measured unoptimised means nothing
+        /// Memory-bound loops oneDNN 2.6 runs slowly: max pooling on its blocked layouts (with the
+        /// ReLU backward fused). -O2 in any configuration, so debug tests run them at speed.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"])]),
 
         // MARK: Test support
         .target(name: "TestSupport", dependencies: ["Randomness"], path: "Tests/TestSupport"),

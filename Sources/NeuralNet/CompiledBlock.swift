@@ -48,8 +48,21 @@ final class CompiledBlock {
         let plainWeights: Memory
         /// The weight layer's output (before pooling).
         let dst: Memory
-        let pool: (primitive: Primitive, dst: Memory, workspace: Memory?)?
+        let pool: Pooling?
         let dropout: Dropout?
+    }
+
+    /// A block's max pooling: the C loops where they apply, else oneDNN's primitive.
+    private enum Pooling {
+        case blocked(BlockedMaxPool)
+        case onednn(Primitive, dst: Memory, workspace: Memory?)
+
+        var dst: Memory {
+            switch self {
+            case let .blocked(pool): pool.output
+            case let .onednn(_, dst, _): dst
+            }
+        }
     }
 
     /// Compiles the forward steps and, when training, the backward steps in three parts.
@@ -95,18 +108,25 @@ final class CompiledBlock {
                   (DNNL_ARG_DST, dst)])
         steps.append { _ in try fwd.execute() }
 
-        var pool: (primitive: Primitive, dst: Memory, workspace: Memory?)?
+        var pool: Pooling?
         if let p = block.pool {
-            let pf = try Operations.maxPoolForward(name + ".pool", src: dst.desc, dst: .any([n] + block.outputShape),
-                                                   kernel: p.kernel, stride: p.stride, training: training)
-            let pdst = try Memory(pf.query(dnnl_query_dst_md))
-            let wsDesc = pf.query(dnnl_query_workspace_md)
-            let ws = training && wsDesc.byteSize > 0 ? try Memory(wsDesc) : nil
-            var args = [(DNNL_ARG_SRC, dst), (DNNL_ARG_DST, pdst)]
-            if let ws { args.append((DNNL_ARG_WORKSPACE, ws)) }
-            pf.bind(args)
-            steps.append { _ in try pf.execute() }
-            pool = (pf, pdst, ws)
+            let outputDims = [n] + block.outputShape
+            if let blocked = try BlockedMaxPool(name + ".pool", input: dst, outputDims: outputDims, kernel: p.kernel,
+                                                stride: p.stride, training: training) {
+                steps.append { _ in blocked.forward() }
+                pool = .blocked(blocked)
+            } else {
+                let pf = try Operations.maxPoolForward(name + ".pool", src: dst.desc, dst: .any(outputDims),
+                                                       kernel: p.kernel, stride: p.stride, training: training)
+                let pdst = try Memory(pf.query(dnnl_query_dst_md))
+                let wsDesc = pf.query(dnnl_query_workspace_md)
+                let ws = training && wsDesc.byteSize > 0 ? try Memory(wsDesc) : nil
+                var args = [(DNNL_ARG_SRC, dst), (DNNL_ARG_DST, pdst)]
+                if let ws { args.append((DNNL_ARG_WORKSPACE, ws)) }
+                pf.bind(args)
+                steps.append { _ in try pf.execute() }
+                pool = .onednn(pf, dst: pdst, workspace: ws)
+            }
         }
         let output = pool?.dst ?? dst
 
@@ -123,21 +143,32 @@ final class CompiledBlock {
                             dropout: dropout)
     }
 
-    /// Backward from the output gradient to the weight layer's output (dropout, pool, ReLU);
-    /// returns that gradient.
+    /// Backward from the output gradient to the weight layer's output (dropout, pool, ReLU — the
+    /// last two in one pass with the C pooling); returns that gradient.
     private func addPrelude(_ g: Geometry, _ parts: ForwardParts, gradOut: Memory) throws -> Memory {
         if let d = parts.dropout { backwardPrelude.append { _ in d.backward(gradOut.pointer) } }
         var gradDst = gradOut
-        if let pool = parts.pool, let p = g.block.pool {
-            let pb = try Operations.maxPoolBackward(g.name + ".pool", diffSrc: parts.dst.desc, diffDst: pool.dst.desc,
-                                                    kernel: p.kernel, stride: p.stride, hint: pool.primitive)
+        var reluDone = false
+        switch parts.pool {
+        case let .blocked(pool)?:
+            let gradInput = try Memory(parts.dst.desc)
+            let relu = g.block.relu
+            backwardPrelude.append { _ in pool.backward(gradOutput: gradOut, gradInput: gradInput, reluMask: relu) }
+            gradDst = gradInput
+            reluDone = relu
+        case let .onednn(forward, dst, workspace)?:
+            let p = g.block.pool!
+            let pb = try Operations.maxPoolBackward(g.name + ".pool", diffSrc: parts.dst.desc, diffDst: dst.desc,
+                                                    kernel: p.kernel, stride: p.stride, hint: forward)
             gradDst = try Memory(parts.dst.desc)
             var args = [(DNNL_ARG_DIFF_DST, gradOut), (DNNL_ARG_DIFF_SRC, gradDst)]
-            if let ws = pool.workspace { args.append((DNNL_ARG_WORKSPACE, ws)) }
+            if let workspace { args.append((DNNL_ARG_WORKSPACE, workspace)) }
             pb.bind(args)
             backwardPrelude.append { _ in try pb.execute() }
+        case nil:
+            break
         }
-        if g.block.relu {
+        if g.block.relu && !reluDone {
             let rb = try Operations.reluBackward(g.name, data: parts.dst.desc)
             rb.bind([(DNNL_ARG_DST, parts.dst), (DNNL_ARG_DIFF_DST, gradDst), (DNNL_ARG_DIFF_SRC, gradDst)])
             backwardPrelude.append { _ in try rb.execute() }
