@@ -11,7 +11,8 @@
 /// /trainer attrs: step, epoch, lr, rng_state (uint64[]), <counter> (int64[]) ...
 /// /trainer/history/<name>        float64 1-D
 /// ```
-/// Non-empty datasets are chunked, gzip level 4, fletcher32-checksummed.
+/// Non-empty datasets are chunked and fletcher32-checksummed, not compressed (files written
+/// before this stop are gzip level 4; both read the same).
 public struct Checkpoint: Sendable, Equatable {
     public typealias Layer = (name: String, weight: Tensor, bias: Tensor)
 

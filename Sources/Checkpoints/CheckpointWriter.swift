@@ -112,9 +112,14 @@ extension Checkpoint {
         try writeDataset(file, "preprocessing/input_mean", m.inputMean.shape, m.inputMean.values)
     }
 
+    /// Chunked with fletcher32 checksums, not compressed: trained float weights and velocities
+    /// deflate by ≈ 5 % (7.9 → 7.5 MB for fmnist8), and deflating them was most of a
+    /// checkpoint write's time once hashing was fast (≈ 0.3–0.5 s of every write).
+    static let datasetOptions = H5DatasetOptions(chunked: true, deflateLevel: nil, fletcher32: true)
+
     /// Creates a dataset and stores the SHA-256 of its values as its `@sha256`.
     private func writeDataset<T: H5Scalar>(_ location: H5Location, _ name: String, _ shape: [Int], _ values: [T]) throws {
-        let dataset = try location.createDataset(name, shape: shape, values: values)
+        let dataset = try location.createDataset(name, shape: shape, values: values, options: Self.datasetOptions)
         try dataset.setAttribute(CheckpointDigest.datasetAttribute, CheckpointDigest.of(values))
         try dataset.close()
     }
