@@ -133,5 +133,11 @@ struct BenchCommand: ParsableCommand {
         return String(format: "training %.0f img/s = %.1f GFLOP/s", r.trainImagesPerSecond, r.trainGFLOPs) + share(r.trainShareOfPeak)
             + String(format: "; inference %.0f img/s = %.1f GFLOP/s", r.inferImagesPerSecond, r.inferGFLOPs)
             + share(r.inferShareOfPeak) + "; \(peak); \(r.threads) thread(s), oneDNN \(r.isa)"
+            + (disturbedPeak(r) ? "\nwarning: a share above 100 % means the FMA peak was measured while something else held a core: measure again on a quiet machine" : "")
+    }
+
+    /// No network can beat the FMA peak: a share above it means the peak's measurement was disturbed.
+    static func disturbedPeak(_ r: BenchmarkResult) -> Bool {
+        max(r.trainShareOfPeak ?? 0, r.inferShareOfPeak ?? 0) > 1
     }
 }
