@@ -101,7 +101,8 @@ let package = Package(
         .testTarget(name: "PlotsTests", dependencies: ["Plots", "Metrics", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "HDF5", "Storage", "TestSupport"]),
-        .testTarget(name: "RecordsTests", dependencies: ["Records", "Storage", "RecordFixtures", "TestSupport"]),
+        .testTarget(name: "RecordsTests", dependencies: ["Records", "Storage", "RecordFixtures", "TestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Records", "Plots", "RecordFixtures", "TestSupport"]),
         .testTarget(name: "SlurmTests", dependencies: ["Slurm", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: [

@@ -5,7 +5,7 @@ import Foundation
 /// A sealed file is the pretty-printed, key-sorted JSON of a value with one member inserted
 /// first: `"sha256" : "<hex>"`, the digest of the file's bytes *without* that member. Reading
 /// removes the member, hashes what is left and compares, so any changed byte is caught. A file
-/// without the member (written before seals; e.g. the committed results/default-equal-budget records) is
+/// without the member (written before seals; e.g. Tests/RecordsTests/Fixtures/record-before-digests.json) is
 /// accepted as it is; one whose digest does not match is corrupt.
 public enum SealedJSON {
     static let key = "sha256"

@@ -39,8 +39,9 @@ import TestSupport
     }
 
     @Test func aRecordWithoutDigestIsAcceptedAsBefore() throws {
+        // A record as the earlier default study committed it (before records carried digests).
         let committed = PythonEnvironment.packageRoot
-            .appendingPathComponent("results/default-equal-budget/similar/runs/A1B+-seed0/record.json")
+            .appendingPathComponent("Tests/RecordsTests/Fixtures/record-before-digests.json")
         let record = try RunRecord.load(from: committed)
         #expect(record.treatment == .AnBPlus && record.n == 1 && record.seed == 0)
     }
