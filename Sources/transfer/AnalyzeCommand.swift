@@ -23,7 +23,10 @@ struct AnalyzeCommand: ParsableCommand {
         }
         let started = Date()
         let rows = try reportOrFail { try analysis.compute() }
-        let files = try reportOrFail { try CKAReport.write(rows: rows, config: config, to: layout.experimentDirectory) }
+        let provenance = try reportOrFail { try analysis.provenance() }
+        let files = try reportOrFail {
+            try CKAReport.write(rows: rows, config: config, provenance: provenance, to: layout.experimentDirectory)
+        }
         for url in files { print("wrote \(url.path)") }
         for line in CKAReport.summaryLines(rows: rows, threshold: config.analysis.ckaThreshold) { print(line) }
         print(String(format: "%d similarities in %.1f s", rows.count, Date().timeIntervalSince(started)))

@@ -111,10 +111,16 @@ struct CKAAnalysisEndToEndTests {
         #expect(!lines.contains { $0.hasPrefix("dissimilar") && $0.contains("images:") && $0.contains("on seed") })
         #expect(lines.contains { $0.hasPrefix("note: the target task of similar A→B (seed 0) has 60 test images") })
 
-        let files = try CKAReport.write(rows: rows, config: plan.config, to: layout.experimentDirectory)
+        let provenance = try analysis.provenance()
+        #expect(provenance.codeVersion == CodeVersion.current && provenance.configHash == plan.config.hash)
+        #expect(provenance.netCodeVersions.values.reduce(0, +) == analysis.neededRuns().count)
+        let files = try CKAReport.write(rows: rows, config: plan.config, provenance: provenance,
+                                        to: layout.experimentDirectory)
         #expect(files.map(\.lastPathComponent) == ["cka.csv", "cka-similar.svg", "cka-dissimilar.svg", "cka.md"])
         let csv = try String(contentsOf: files[0], encoding: .utf8)
         #expect(csv.split(separator: "\n").count == 1 + rows.count)
+        let markdown = try String(contentsOf: files[3], encoding: .utf8)
+        #expect(markdown.contains("at code version \(CodeVersion.current) from config \(plan.config.hash.prefix(12))"))
     }
 }
 

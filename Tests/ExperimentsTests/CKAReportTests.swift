@@ -54,7 +54,11 @@ struct CKAReportTests {
         var config = try ExperimentConfig.parse(Data(#"{"name": "t"}"#.utf8), file: "t.json")
         config.analysis.ckaThreshold = 0.7
         let means = CKAMeans(rows: Self.rows)
-        let md = CKAReport.markdown(means, config: config)
+        let provenance = CKAProvenance(codeVersion: "0123abcd", configHash: String(repeating: "f", count: 64), threads: 2,
+                                       netCodeVersions: ["aaaa": 3, "bbbb": 1])
+        let md = CKAReport.markdown(means, config: config, provenance: provenance)
+        #expect(md.contains("Computed by `transfer analyze` at code version 0123abcd from config ffffffffffff with 2 thread(s); "
+                            + "the nets were trained by code version aaaa (3 runs), bbbb (1 run)."))
         #expect(md.contains("| layer | baseA–baseB | BnB+ vs baseB (copied layers) | AnB+ vs baseA (copied layers) | baseB across seeds |"))
         #expect(md.contains("| conv1 | 0.91 | 0.99 | 0.96 | 0.80 |"))
         #expect(md.contains("| fc7 | 0.31 | — | — | 0.80 |"), "fc7 is copied by no n ≤ 2; B2B+ fc7 undefined")

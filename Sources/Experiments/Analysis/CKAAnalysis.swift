@@ -22,8 +22,13 @@ public struct CKAAnalysis {
 
     /// Every run the analysis reads that is not done, with its status, in plan order.
     public func missingRuns() -> [(run: RunSpec, status: RunStatus)] {
+        neededRuns().map { ($0, RunStatus.of($0, in: layout)) }.filter { !$0.status.isDone }
+    }
+
+    /// Every run the analysis reads, in plan order.
+    func neededRuns() -> [RunSpec] {
         let needed = Set(plan.ckaGroups().flatMap { [$0.sourceBase, $0.targetBase] + $0.transferred.map(\.run) })
-        return plan.runs.filter(needed.contains).map { ($0, RunStatus.of($0, in: layout)) }.filter { !$0.status.isDone }
+        return plan.runs.filter(needed.contains)
     }
 
     /// Every row, split by split and direction by direction. Checks first that every needed

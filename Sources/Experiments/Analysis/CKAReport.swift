@@ -9,14 +9,15 @@ import Reports
 public enum CKAReport {
     /// Renders every file, then writes them; returns their URLs.
     @discardableResult
-    public static func write(rows: [CKARow], config: ExperimentConfig, to directory: URL) throws -> [URL] {
+    public static func write(rows: [CKARow], config: ExperimentConfig, provenance: CKAProvenance,
+                             to directory: URL) throws -> [URL] {
         let means = CKAMeans(rows: rows)
         var outputs = [(directory.appendingPathComponent("cka.csv"), csv(rows))]
         for split in means.splits {
             outputs.append((directory.appendingPathComponent("cka-\(split).svg"),
                             CKAHeatMap.svg(means, split: split, experiment: config.name)))
         }
-        outputs.append((directory.appendingPathComponent("cka.md"), markdown(means, config: config)))
+        outputs.append((directory.appendingPathComponent("cka.md"), markdown(means, config: config, provenance: provenance)))
         for (url, text) in outputs { try ReportWriter.writeAtomically(text, to: url) }
         return outputs.map(\.0)
     }
