@@ -15,7 +15,8 @@ final class BlockedMaxPool {
     private let shape: ck_pool_shape
     /// Index of each maximum within its window (training only).
     private let workspace: UnsafeMutableBufferPointer<UInt8>?
-    private let name: String
+    /// Profiler names, made once (not per step).
+    private let forwardName: String, backwardName: String, fusedBackwardName: String
 
     /// nil where the C loops do not apply (a layout other than aBcd8b/aBcd16b, or windows that
     /// overlap or pad): the caller uses oneDNN's pooling there.
@@ -27,7 +28,9 @@ final class BlockedMaxPool {
               outputDims[2] > 0, outputDims[3] > 0 else { return nil }
         let candidates: [(Int32, dnnl_format_tag_t)] = [(8, dnnl_aBcd8b), (16, dnnl_aBcd16b)]
         guard let (block, tag) = try candidates.first(where: { try MemoryDesc(dims, $0.1) == input.desc }) else { return nil }
-        self.name = name
+        forwardName = name + ".fwd"
+        backwardName = name + ".bwd"
+        fusedBackwardName = name + ".bwd+relu_bwd"
         self.input = input
         output = try Memory(MemoryDesc(outputDims, tag))
         let blocks = (dims[1] + Int(block) - 1) / Int(block)
@@ -46,7 +49,7 @@ final class BlockedMaxPool {
 
     /// Pools `input` into `output` (and, in training, records where each maximum was).
     func forward() {
-        Profiler.shared.measure(name + ".fwd") {
+        Profiler.shared.measure(forwardName) {
             ck_maxpool_forward(input.pointer, output.pointer, workspace?.baseAddress, shape)
         }
     }
@@ -54,8 +57,8 @@ final class BlockedMaxPool {
     /// `gradInput` = `gradOutput` routed to each window's maximum; with `reluMask`, only where the
     /// maximum is > 0 (the fused ReLU backward). Training only.
     func backward(gradOutput: Memory, gradInput: Memory, reluMask: Bool) {
-        guard let workspace else { preconditionFailure("\(name): backward of an inference pooling") }
-        Profiler.shared.measure(name + (reluMask ? ".bwd+relu_bwd" : ".bwd")) {
+        guard let workspace else { preconditionFailure("\(backwardName): backward of an inference pooling") }
+        Profiler.shared.measure(reluMask ? fusedBackwardName : backwardName) {
             ck_maxpool_backward(gradOutput.pointer, workspace.baseAddress, reluMask ? output.pointer : nil,
                                 gradInput.pointer, shape)
         }
