@@ -4,9 +4,11 @@
 // pooling, no Swift. The best of `reps` executions, in ms and GFLOP/s (2·N·OC·IC·9·H·W per
 // direction). The ceiling a training step cannot beat with these kernels.
 //
-// Build and run: `make conv-ceiling` (cc -O2 … -ldnnl; OMP_NUM_THREADS sets the threads).
+// Build and run: `make conv-ceiling` (cc -O2 … -ldnnl; OMP_NUM_THREADS sets the threads). It builds
+// against oneDNN 2.x (Debian 12's 2.6) or 3.x, so another oneDNN can be measured beside the engine's:
+//   cc -O2 -I INCLUDE_DIR -o conv-ceiling-3 scripts/conv-ceiling.c -L LIB_DIR -ldnnl -Wl,-rpath,LIB_DIR
 // Usage: conv-ceiling BATCH [REPS]
-#include <dnnl.h>
+#include <oneapi/dnnl/dnnl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -25,10 +27,15 @@ static double now(void) {
 
 static dnnl_memory_t allocate(const_dnnl_primitive_desc_t pd, dnnl_query_t what, int index) {
     dnnl_memory_t m;
-    CHECK(dnnl_memory_create(&m, dnnl_primitive_desc_query_md(pd, what, index), engine, DNNL_MEMORY_ALLOCATE));
+#if DNNL_VERSION_MAJOR >= 3
+    const_dnnl_memory_desc_t md = dnnl_primitive_desc_query_md(pd, what, index);
+#else
+    const dnnl_memory_desc_t *md = dnnl_primitive_desc_query_md(pd, what, index);
+#endif
+    CHECK(dnnl_memory_create(&m, md, engine, DNNL_MEMORY_ALLOCATE));
     float *p;
     CHECK(dnnl_memory_get_data_handle(m, (void **)&p));
-    size_t n = dnnl_memory_desc_get_size(dnnl_primitive_desc_query_md(pd, what, index)) / sizeof(float);
+    size_t n = dnnl_memory_desc_get_size(md) / sizeof(float);
     for (size_t i = 0; i < n; i++) p[i] = (float)(i % 7) * 0.1f;
     return m;
 }
@@ -53,6 +60,21 @@ static double best(const_dnnl_primitive_desc_t pd, dnnl_exec_arg_t *args, int co
 static void shape(const char *name, int mb, int ic, int hw, int oc, int reps, double *flops, double *seconds) {
     dnnl_dims_t src = {mb, ic, hw, hw}, wei = {oc, ic, 3, 3}, bia = {oc}, dst = {mb, oc, hw, hw};
     dnnl_dims_t strides = {1, 1}, pad = {1, 1};
+#if DNNL_VERSION_MAJOR >= 3
+    // oneDNN 3.x: memory descriptors are handles; primitive descriptors are created directly.
+    dnnl_memory_desc_t s, w, b, d;
+    CHECK(dnnl_memory_desc_create_with_tag(&s, 4, src, dnnl_f32, dnnl_format_tag_any));
+    CHECK(dnnl_memory_desc_create_with_tag(&w, 4, wei, dnnl_f32, dnnl_format_tag_any));
+    CHECK(dnnl_memory_desc_create_with_tag(&b, 1, bia, dnnl_f32, dnnl_x));
+    CHECK(dnnl_memory_desc_create_with_tag(&d, 4, dst, dnnl_f32, dnnl_format_tag_any));
+    dnnl_primitive_desc_t fpd, dpd, wpd;
+    CHECK(dnnl_convolution_forward_primitive_desc_create(&fpd, engine, dnnl_forward_training, dnnl_convolution_direct,
+                                                         s, w, b, d, strides, NULL, pad, pad, NULL));
+    CHECK(dnnl_convolution_backward_data_primitive_desc_create(&dpd, engine, dnnl_convolution_direct, s, w, d,
+                                                               strides, NULL, pad, pad, fpd, NULL));
+    CHECK(dnnl_convolution_backward_weights_primitive_desc_create(&wpd, engine, dnnl_convolution_direct, s, w, b, d,
+                                                                  strides, NULL, pad, pad, fpd, NULL));
+#else
     dnnl_memory_desc_t s, w, b, d;
     CHECK(dnnl_memory_desc_init_by_tag(&s, 4, src, dnnl_f32, dnnl_format_tag_any));
     CHECK(dnnl_memory_desc_init_by_tag(&w, 4, wei, dnnl_f32, dnnl_format_tag_any));
@@ -68,6 +90,7 @@ static void shape(const char *name, int mb, int ic, int hw, int oc, int reps, do
     CHECK(dnnl_convolution_backward_weights_desc_init(&wd, dnnl_convolution_direct, &s, &w, &b, &d, strides, pad, pad));
     CHECK(dnnl_primitive_desc_create(&wpd, &wd, NULL, engine, fpd));
 
+#endif
     dnnl_exec_arg_t fwd[] = {{DNNL_ARG_SRC, allocate(fpd, dnnl_query_src_md, 0)},
                              {DNNL_ARG_WEIGHTS, allocate(fpd, dnnl_query_weights_md, 0)},
                              {DNNL_ARG_BIAS, allocate(fpd, dnnl_query_weights_md, 1)},
@@ -98,7 +121,8 @@ int main(int argc, char **argv) {
     CHECK(dnnl_engine_create(&engine, dnnl_cpu, 0));
     CHECK(dnnl_stream_create(&stream, engine, dnnl_stream_default_flags));
     double flops = 0, seconds = 0;
-    printf("batch %d, best of %d executions each\n", mb, reps);
+    const dnnl_version_t *v = dnnl_version();
+    printf("oneDNN %d.%d.%d, batch %d, best of %d executions each\n", v->major, v->minor, v->patch, mb, reps);
     shape("conv2", mb, 32, 28, 32, reps, &flops, &seconds);
     shape("conv3", mb, 32, 14, 64, reps, &flops, &seconds);
     shape("conv4", mb, 64, 14, 64, reps, &flops, &seconds);

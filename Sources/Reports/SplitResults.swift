@@ -14,18 +14,31 @@ public struct SplitResults: Sendable {
     /// The split's records in report order (ReportOrder.recordPrecedes).
     public let records: [RunRecord]
 
+    /// The depths n the experiment ran (in any split), ascending; 1…7 when none has run yet.
+    public let experimentLayers: [Int]
+
     /// Groups `records` (all of one split) — use `SplitResults.all(_:)` for mixed input.
-    public init(name: String, records: [RunRecord]) {
+    /// `experimentLayers` is every n of the experiment (default: those of `records`).
+    public init(name: String, records: [RunRecord], experimentLayers: [Int]? = nil) {
         self.name = name
         self.records = records.sorted(by: ReportOrder.recordPrecedes)
         self.kind = self.records.first?.splitKind ?? ""
+        self.experimentLayers = experimentLayers ?? Self.layers(of: records)
+    }
+
+    /// The depths n present in `records`, ascending; 1…7 when there are none (an experiment
+    /// without transferred nets, or none finished yet).
+    public static func layers(of records: [RunRecord]) -> [Int] {
+        let present = Set(records.compactMap(\.n))
+        return present.isEmpty ? Array(1...7) : present.sorted()
     }
 
     /// One `SplitResults` per split present in `records`, in split order (similar, dissimilar, …).
     public static func all(_ records: [RunRecord]) -> [SplitResults] {
         var bySplit: [String: [RunRecord]] = [:]
         for record in records { bySplit[record.split, default: []].append(record) }
-        return bySplit.map { SplitResults(name: $0.key, records: $0.value) }
+        let layers = layers(of: records)
+        return bySplit.map { SplitResults(name: $0.key, records: $0.value, experimentLayers: layers) }
             .sorted { ReportOrder.splitPrecedes(($0.name, $0.kind), ($1.name, $1.kind)) }
     }
 
@@ -40,10 +53,9 @@ public struct SplitResults: Sendable {
         Set(records.filter { $0.n != nil }.map(\.treatment)).sorted()
     }
 
-    /// The rows of the per-n tables: 1…7 plus any other n present, ascending.
-    public var layerCounts: [Int] {
-        Array(Set(Array(1...7) + records.compactMap(\.n))).sorted()
-    }
+    /// The rows of the per-n tables: the depths the experiment ran (`experimentLayers`), so a
+    /// split that lacks one shows it as missing, and a config of `"layers": [5]` shows n = 5 only.
+    public var layerCounts: [Int] { experimentLayers }
 
     /// Top-1 (percent) per seed of a cell; n = nil selects the base runs of `treatment`.
     public func top1BySeed(_ treatment: TreatmentFamily, n: Int?) -> [Int: Double] {

@@ -4,7 +4,8 @@ import Plots
 
 /// `summary.md`: the paper's findings judged (`Verdicts`), base accuracies, the paired change vs
 /// base per n (per direction and, for a split run both ways, pooled), our numbers beside the
-/// paper's, the fine-tuning boost, dissimilar − similar, and target-variant sensitivity.
+/// paper's, the fine-tuning boost, dissimilar − similar, target-variant sensitivity and, for
+/// several target sizes, when transfer pays. Per-n tables have a row per depth the experiment ran.
 public enum SummaryReport {
     /// The families of the per-split change tables, in this order (only those present are shown).
     public static let changeFamilies: [TreatmentFamily] = [.AnB, .AnBPlus, .BnB, .BnBPlus, .randomNB]
@@ -16,6 +17,7 @@ public enum SummaryReport {
     public static func markdown(records: [RunRecord], experiment: String) -> String {
         let splits = SplitResults.all(records)
         let groups = SplitGroupResults.all(records)
+        let layers = SplitResults.layers(of: records)
         var lines: [String] = []
         lines.append("# Transfer summary: experiment \(MarkdownCells.escape(experiment))")
         lines.append("")
@@ -28,15 +30,18 @@ public enum SummaryReport {
             lines += ["## The paper's findings, measured", ""] + Verdicts.markdown(findings) + [""]
         }
         lines += baseAccuracies(splits)
-        for split in splits { lines += changeTable(title: split.name, kind: split.kind, families: split.families) { split.change($0, n: $1) } }
+        for split in splits {
+            lines += changeTable(title: split.name, kind: split.kind, families: split.families, layers: layers) { split.change($0, n: $1) }
+        }
         for group in groups where group.isPooled {
             lines += changeTable(title: group.title + ", both directions pooled", kind: group.kind,
-                                 families: group.directions[0].families) { group.change($0, n: $1) }
+                                 families: group.directions[0].families, layers: layers) { group.change($0, n: $1) }
         }
-        for group in groups where group.variant.isEmpty { lines += paperSideBySide(group) }
+        for group in groups where group.variant.isEmpty { lines += paperSideBySide(group, layers: layers) }
         lines += boost(groups.filter { $0.variant.isEmpty })
-        lines += dissimilarMinusSimilar(groups)
+        lines += dissimilarMinusSimilar(groups, layers: layers)
         lines += TargetVariants.markdown(groups)
+        lines += TransferBenefit.reading(TransferBenefit.points(records))
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -65,21 +70,22 @@ public enum SummaryReport {
         return "baseA \(a), others \(b)"
     }
 
-    static func changeTable(title: String, kind: String, families present: [TreatmentFamily],
+    /// One split's (or pooled group's) change per n: a row per depth the experiment ran.
+    static func changeTable(title: String, kind: String, families present: [TreatmentFamily], layers: [Int],
                             cell: (TreatmentFamily, Int) -> SampleSummary) -> [String] {
         let families = changeFamilies.filter { present.contains($0) }
         var lines = ["## Change vs base: \(MarkdownCells.escape(title))"
                      + (kind.isEmpty || kind == title ? "" : " (\(MarkdownCells.escape(kind)))"), ""]
         guard !families.isEmpty else { return lines + ["No AnB, AnB+, BnB, BnB+ or randomNB runs.", ""] }
         lines += MarkdownCells.header(["n"] + families.map(\.rawValue))
-        for n in 1...7 {
+        for n in layers {
             lines.append(MarkdownCells.row(["\(n)"] + families.map { MarkdownCells.compact(cell($0, n)) }))
         }
         return lines + [""]
     }
 
     /// Per n, our mean change beside the paper's (random filters: top-1 relative to the base).
-    static func paperSideBySide(_ group: SplitGroupResults) -> [String] {
+    static func paperSideBySide(_ group: SplitGroupResults, layers: [Int]) -> [String] {
         let families = changeFamilies.filter { f in (1...7).contains { PaperReference.change(f, n: $0, kind: group.kind) != nil } }
             .filter { groupHas(group, $0) }
         guard !families.isEmpty else { return [] }
@@ -89,7 +95,7 @@ public enum SummaryReport {
                      + "; random filters: top-1 − \(ReportFormat.fixed(PaperReference.randomBase, 1)))."]
         lines.append("")
         lines += MarkdownCells.header(["n"] + families.flatMap { [$0.rawValue, "paper"] })
-        for n in 1...7 {
+        for n in layers {
             let cells = families.flatMap { f -> [String] in
                 [MarkdownCells.compact(group.change(f, n: n)),
                  PaperReference.change(f, n: n, kind: group.kind).map { ReportFormat.signed($0, 1) } ?? ReportFormat.missing]
@@ -124,7 +130,7 @@ public enum SummaryReport {
     }
 
     /// One table per target variant that both kinds of split ran AnB at.
-    static func dissimilarMinusSimilar(_ groups: [SplitGroupResults]) -> [String] {
+    static func dissimilarMinusSimilar(_ groups: [SplitGroupResults], layers: [Int]) -> [String] {
         let withAnB = groups.filter { groupHas($0, .AnB) }
         var lines: [String] = []
         for similar in withAnB where similar.kind == "similar" {
@@ -137,7 +143,7 @@ public enum SummaryReport {
                       + "the difference of the mean paired changes with a Welch 95% CI. The two are independent samples: "
                       + "each split and direction draws its own random streams (init, dropout, order, subsample).", ""]
             lines += MarkdownCells.header(["n", "similar", "dissimilar", "dissimilar − similar"])
-            for n in 1...7 {
+            for n in layers {
                 let s = similar.change(.AnB, n: n), d = dissimilar.change(.AnB, n: n)
                 lines.append(MarkdownCells.row(["\(n)", MarkdownCells.compact(s), MarkdownCells.compact(d), differenceCell(d, s)]))
             }

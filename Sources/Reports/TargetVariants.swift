@@ -18,6 +18,20 @@ public enum TargetVariants {
         Column(title: "randomNB n = 5–7", family: .randomNB, layers: 5...7),
     ]
 
+    /// The columns for `groups`: the fixed ones; a family's fixed column without data (a config
+    /// that ran other depths, e.g. `"layers": [5]`) becomes its change over the depths it ran
+    /// (all of them when they are contiguous, else the deepest).
+    static func columns(for groups: [SplitGroupResults]) -> [Column] {
+        columns.map { column in
+            guard let family = column.family, !groups.contains(where: { value($0, column).count > 0 }) else { return column }
+            let ran = Set(groups.flatMap { $0.directions.flatMap(\.records) }.filter { $0.treatment == family }.compactMap(\.n))
+            guard let low = ran.min(), let high = ran.max() else { return column }
+            let layers = ran.count == high - low + 1 ? low...high : high...high
+            let depths = layers.count == 1 ? "\(layers.lowerBound)" : "\(layers.lowerBound)–\(layers.upperBound)"
+            return Column(title: "\(family.rawValue) n = \(depths)", family: family, layers: layers)
+        }
+    }
+
     static func value(_ group: SplitGroupResults, _ column: Column) -> SampleSummary {
         guard let family = column.family else { return group.baseTop1(.baseB) }
         return group.meanChange(family, over: column.layers)
@@ -59,7 +73,7 @@ public enum TargetVariants {
         for g in varied where !names.contains(g.name) { names.append(g.name) }
         return names.map { name in
             let groups = varied.filter { $0.name == name }
-            let shown = columns.filter { c in groups.contains { value($0, c).count > 0 } }
+            let shown = columns(for: groups).filter { c in groups.contains { value($0, c).count > 0 } }
             let rows = groups.map { g -> Row in
                 let records = g.directions.flatMap(\.records).filter { $0.treatment == .baseB }
                 return Row(variant: String(g.variant.dropFirst()),

@@ -39,12 +39,13 @@ public enum Top1Table {
     }
 
     /// `top1.md` of one split: a header line (split, seeds, runs, iterations), then
-    /// (a) top-1 in percent per row (baseA, baseB, n = 1…7) and treatment family, cells
+    /// (a) top-1 in percent per row (baseA, baseB, each n the experiment ran) and treatment family, cells
     /// "mean ± sd [95% CI] (k)"; (b) the paired change vs the base of the target task in
     /// percentage points, same cell format with signs. "—" marks missing or undefined values;
     /// not-applicable cells (a base row under a family column) are blank.
     public static func markdown(records: [RunRecord], split: String, experiment: String) -> String {
-        let results = SplitResults(name: split, records: records.filter { $0.split == split })
+        let results = SplitResults(name: split, records: records.filter { $0.split == split },
+                                   experimentLayers: SplitResults.layers(of: records))
         var lines: [String] = []
         lines.append("# Top-1 accuracy: split \(MarkdownCells.escape(split))")
         lines.append("")

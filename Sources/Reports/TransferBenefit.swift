@@ -20,7 +20,9 @@ public enum TransferBenefit {
     /// The points of every split group whose variant sets a target size ("-c…"); empty otherwise.
     public static func points(_ records: [RunRecord]) -> [Point] {
         var out: [Point] = []
+        var splitOrder: [String] = []
         for group in SplitGroupResults.all(records) where group.variant.contains("-c") {
+            if !splitOrder.contains(group.titleWithoutVariant) { splitOrder.append(group.titleWithoutVariant) }
             let bases = group.directions.flatMap(\.records).filter { $0.treatment == .baseB }
             guard let base = bases.first else { continue }
             let perClass = base.trainImages / max(1, base.classIDs.count)
@@ -35,7 +37,41 @@ public enum TransferBenefit {
                 }
             }
         }
-        return out.sorted { ($0.split, $0.family.rawValue, $0.n, $0.imagesPerClass) < ($1.split, $1.family.rawValue, $1.n, $1.imagesPerClass) }
+        // Splits in report order (similar first), then family, n and size.
+        let rank = { (p: Point) in splitOrder.firstIndex(of: p.split) ?? 0 }
+        return out.sorted { (rank($0), $0.family.rawValue, $0.n, $0.imagesPerClass) < (rank($1), $1.family.rawValue, $1.n, $1.imagesPerClass) }
+    }
+
+    /// The reading of the points for `summary.md`: per split, family and n, the target sizes at
+    /// which the change vs baseB is a gain (95 % CI above 0), a loss (below 0) or not detected.
+    public static func reading(_ points: [Point]) -> [String] {
+        guard !points.isEmpty else { return [] }
+        var lines = ["## When transfer pays: change vs baseB by target size", "",
+                     "From `transfer_benefit.csv`: at each target size (images per class), the change vs baseB is a *gain* "
+                     + "when its 95% CI lies above 0, a *loss* when below, else *not detected*; mean in points.", ""]
+        var keys: [String] = []
+        for p in points where !keys.contains("\(p.split)|\(p.family.rawValue)|\(p.n)") {
+            keys.append("\(p.split)|\(p.family.rawValue)|\(p.n)")
+        }
+        for key in keys {
+            let line = points.filter { "\($0.split)|\($0.family.rawValue)|\($0.n)" == key }
+                .sorted { $0.imagesPerClass < $1.imagesPerClass }
+            var verdicts: [(String, [String])] = [("gain", []), ("loss", []), ("not detected", [])]
+            for p in line {
+                guard let mean = p.summary.mean else { continue }
+                let cell = "\(p.imagesPerClass) (\(ReportFormat.signed(mean, 1)))"
+                let index: Int
+                if let ci = p.summary.confidenceInterval95, ci.lowerBound > 0 { index = 0 }
+                else if let ci = p.summary.confidenceInterval95, ci.upperBound < 0 { index = 1 }
+                else { index = 2 }
+                verdicts[index].1.append(cell)
+            }
+            let said = verdicts.filter { !$0.1.isEmpty }.map { "\($0.0) at \($0.1.joined(separator: ", "))" }
+            guard !said.isEmpty else { continue }
+            lines.append("- \(MarkdownCells.escape(line[0].split)), \(line[0].family.rawValue) n = \(line[0].n): "
+                         + said.joined(separator: "; ") + ".")
+        }
+        return lines + [""]
     }
 
     /// `transfer_benefit.csv`: split, variant, images_per_class, iterations, treatment, n,
@@ -93,7 +129,8 @@ public enum TransferBenefit {
 
     static func drawPanel(_ svg: inout SVGBuilder, _ points: [Point], title: String, x: Axis, y: Axis, ticks: NiceTicks) {
         svg.open("g", [("class", "panel benefit"), ("data-split", title)])
-        TransferFigure.drawFrame(&svg, x: x, y: y, title: title, yLabel: "Change vs baseB (points)", xTicks: [], yTicks: ticks)
+        TransferFigure.drawFrame(&svg, x: x, y: y, title: title, yLabel: "Change vs baseB (points)",
+                                 xLabel: "Target images per class (log scale)", xTicks: [], yTicks: ticks)
         for size in Array(Set(points.map(\.imagesPerClass))).sorted() {
             let px = SVGBuilder.number(x.map(log10(Double(size))))
             svg.text(String(size), [("x", px), ("y", SVGBuilder.number(y.start + 16)), ("text-anchor", "middle")])
@@ -112,6 +149,10 @@ public enum TransferBenefit {
                 svg.element("line", [("class", "ci"), ("x1", px), ("x2", px), ("y1", SVGBuilder.number(y.map(ci.lowerBound))),
                                      ("y2", SVGBuilder.number(y.map(ci.upperBound))), ("stroke", color), ("stroke-width", "1")])
             }
+            for p in line {
+                svg.element("circle", [("class", "point"), ("cx", SVGBuilder.number(x.map(log10(Double(p.imagesPerClass))))),
+                                       ("cy", SVGBuilder.number(y.map(p.summary.mean ?? 0))), ("r", "2.5"), ("fill", color)])
+            }
             var attributes: [(String, String)] = [
                 ("class", "mean"), ("data-series", key), ("fill", "none"), ("stroke", color), ("stroke-width", "1.8"),
                 ("points", SVGBuilder.points(line.map { (x: x.map(log10(Double($0.imagesPerClass))), y: y.map($0.summary.mean ?? 0)) })),
@@ -121,8 +162,6 @@ public enum TransferBenefit {
             svg.text(key, [("x", SVGBuilder.number(x.start + 6)), ("y", SVGBuilder.number(y.end + 14 + Double(index) * 13)),
                            ("fill", color == "#ffffff" ? "#202020" : color)])
         }
-        svg.text("Target images per class (log scale)", [("x", SVGBuilder.number((x.start + x.end) / 2)),
-                                                         ("y", SVGBuilder.number(y.start + 34)), ("text-anchor", "middle")])
         svg.close("g")
     }
 }

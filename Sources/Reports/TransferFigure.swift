@@ -172,7 +172,7 @@ public enum TransferFigure {
 
     /// Frame, grid, ticks, tick labels, axis labels and title of one panel.
     static func drawFrame(_ svg: inout SVGBuilder, x: Axis, y: Axis, title: String, yLabel: String,
-                          xTicks: [Int], yTicks: NiceTicks? = nil) {
+                          xLabel: String = "Layer n copied (0 = base)", xTicks: [Int], yTicks: NiceTicks? = nil) {
         let ticks = yTicks ?? NiceTicks(low: y.lower, high: y.upper)
         for value in ticks.values {
             let py = SVGBuilder.number(y.map(value))
@@ -194,7 +194,7 @@ public enum TransferFigure {
                              ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "1")])
         svg.text(title, [("x", SVGBuilder.number((x.start + x.end) / 2)), ("y", SVGBuilder.number(y.end - 10)),
                          ("text-anchor", "middle"), ("font-size", "12"), ("font-weight", "bold")])
-        svg.text("Layer n copied (0 = base)", [("x", SVGBuilder.number((x.start + x.end) / 2)),
+        svg.text(xLabel, [("x", SVGBuilder.number((x.start + x.end) / 2)),
                                                ("y", SVGBuilder.number(y.start + 34)), ("text-anchor", "middle")])
         let cx = x.start - 44, cy = (y.start + y.end) / 2
         svg.text(yLabel, [("x", SVGBuilder.number(cx)), ("y", SVGBuilder.number(cy)), ("text-anchor", "middle"),
