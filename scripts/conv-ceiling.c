@@ -74,6 +74,8 @@ static void shape(const char *name, int mb, int ic, int hw, int oc, int reps, do
                                                                strides, NULL, pad, pad, fpd, NULL));
     CHECK(dnnl_convolution_backward_weights_primitive_desc_create(&wpd, engine, dnnl_convolution_direct, s, w, b, d,
                                                                   strides, NULL, pad, pad, fpd, NULL));
+    dnnl_memory_desc_t made[] = {s, w, b, d};  // the primitive descriptors keep their own copies
+    for (int i = 0; i < 4; i++) CHECK(dnnl_memory_desc_destroy(made[i]));
 #else
     dnnl_memory_desc_t s, w, b, d;
     CHECK(dnnl_memory_desc_init_by_tag(&s, 4, src, dnnl_f32, dnnl_format_tag_any));
@@ -89,8 +91,8 @@ static void shape(const char *name, int mb, int ic, int hw, int oc, int reps, do
     CHECK(dnnl_primitive_desc_create(&dpd, &dd, NULL, engine, fpd));
     CHECK(dnnl_convolution_backward_weights_desc_init(&wd, dnnl_convolution_direct, &s, &w, &b, &d, strides, pad, pad));
     CHECK(dnnl_primitive_desc_create(&wpd, &wd, NULL, engine, fpd));
-
 #endif
+
     dnnl_exec_arg_t fwd[] = {{DNNL_ARG_SRC, allocate(fpd, dnnl_query_src_md, 0)},
                              {DNNL_ARG_WEIGHTS, allocate(fpd, dnnl_query_weights_md, 0)},
                              {DNNL_ARG_BIAS, allocate(fpd, dnnl_query_weights_md, 1)},

@@ -14,16 +14,18 @@ public struct SplitResults: Sendable {
     /// The split's records in report order (ReportOrder.recordPrecedes).
     public let records: [RunRecord]
 
-    /// The depths n the experiment ran (in any split), ascending; 1…7 when none has run yet.
-    public let experimentLayers: [Int]
+    /// The rows of the per-n tables: the depths n the experiment ran (in any split), ascending,
+    /// so a split that lacks one shows it as missing and a config of `"layers": [5]` shows n = 5
+    /// only; 1…7 when none has run yet.
+    public let layerCounts: [Int]
 
     /// Groups `records` (all of one split) — use `SplitResults.all(_:)` for mixed input.
-    /// `experimentLayers` is every n of the experiment (default: those of `records`).
+    /// `experimentLayers`: every n of the experiment (default: those of `records`).
     public init(name: String, records: [RunRecord], experimentLayers: [Int]? = nil) {
         self.name = name
         self.records = records.sorted(by: ReportOrder.recordPrecedes)
         self.kind = self.records.first?.splitKind ?? ""
-        self.experimentLayers = experimentLayers ?? Self.layers(of: records)
+        self.layerCounts = experimentLayers ?? Self.layers(of: records)
     }
 
     /// The depths n present in `records`, ascending; 1…7 when there are none (an experiment
@@ -52,10 +54,6 @@ public struct SplitResults: Sendable {
     public var families: [TreatmentFamily] {
         Set(records.filter { $0.n != nil }.map(\.treatment)).sorted()
     }
-
-    /// The rows of the per-n tables: the depths the experiment ran (`experimentLayers`), so a
-    /// split that lacks one shows it as missing, and a config of `"layers": [5]` shows n = 5 only.
-    public var layerCounts: [Int] { experimentLayers }
 
     /// Top-1 (percent) per seed of a cell; n = nil selects the base runs of `treatment`.
     public func top1BySeed(_ treatment: TreatmentFamily, n: Int?) -> [Int: Double] {

@@ -43,30 +43,30 @@ public enum TransferBenefit {
     }
 
     /// The reading of the points for `summary.md`: per split, family and n, the target sizes at
-    /// which the change vs baseB is a gain (95 % CI above 0), a loss (below 0) or not detected.
+    /// which the change vs baseB is a gain (95 % CI above 0), a loss (below 0), not detected (it
+    /// includes 0) or undetermined (one unit) — `Verdicts.judge` with a positive expected sign.
     public static func reading(_ points: [Point]) -> [String] {
         guard !points.isEmpty else { return [] }
         var lines = ["## When transfer pays: change vs baseB by target size", "",
                      "From `transfer_benefit.csv`: at each target size (images per class), the change vs baseB is a *gain* "
                      + "when its 95% CI lies above 0, a *loss* when below, else *not detected*; mean in points.", ""]
-        var keys: [String] = []
-        for p in points where !keys.contains("\(p.split)|\(p.family.rawValue)|\(p.n)") {
-            keys.append("\(p.split)|\(p.family.rawValue)|\(p.n)")
-        }
-        for key in keys {
-            let line = points.filter { "\($0.split)|\($0.family.rawValue)|\($0.n)" == key }
-                .sorted { $0.imagesPerClass < $1.imagesPerClass }
-            var verdicts: [(String, [String])] = [("gain", []), ("loss", []), ("not detected", [])]
-            for p in line {
-                guard let mean = p.summary.mean else { continue }
-                let cell = "\(p.imagesPerClass) (\(ReportFormat.signed(mean, 1)))"
-                let index: Int
-                if let ci = p.summary.confidenceInterval95, ci.lowerBound > 0 { index = 0 }
-                else if let ci = p.summary.confidenceInterval95, ci.upperBound < 0 { index = 1 }
-                else { index = 2 }
-                verdicts[index].1.append(cell)
+        // `points` is sorted by split, family, n and size: consecutive runs are one series.
+        var series: [[Point]] = []
+        for p in points {
+            if let last = series.last?.last, (last.split, last.family, last.n) == (p.split, p.family, p.n) {
+                series[series.count - 1].append(p)
+            } else {
+                series.append([p])
             }
-            let said = verdicts.filter { !$0.1.isEmpty }.map { "\($0.0) at \($0.1.joined(separator: ", "))" }
+        }
+        let labels: [(Verdicts.Verdict, String)] = [(.reproduced, "gain"), (.contradicted, "loss"),
+                                                   (.notDetected, "not detected"), (.undetermined, "undetermined")]
+        for line in series {
+            let said = labels.compactMap { verdict, label -> String? in
+                let sizes = line.filter { $0.summary.mean != nil && Verdicts.judge($0.summary.confidenceInterval95, sign: 1) == verdict }
+                    .map { "\($0.imagesPerClass) (\(ReportFormat.signed($0.summary.mean!, 1)))" }
+                return sizes.isEmpty ? nil : "\(label) at " + sizes.joined(separator: ", ")
+            }
             guard !said.isEmpty else { continue }
             lines.append("- \(MarkdownCells.escape(line[0].split)), \(line[0].family.rawValue) n = \(line[0].n): "
                          + said.joined(separator: "; ") + ".")

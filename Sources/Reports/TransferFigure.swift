@@ -194,8 +194,8 @@ public enum TransferFigure {
                              ("fill", "none"), ("stroke", "#000000"), ("stroke-width", "1")])
         svg.text(title, [("x", SVGBuilder.number((x.start + x.end) / 2)), ("y", SVGBuilder.number(y.end - 10)),
                          ("text-anchor", "middle"), ("font-size", "12"), ("font-weight", "bold")])
-        svg.text(xLabel, [("x", SVGBuilder.number((x.start + x.end) / 2)),
-                                               ("y", SVGBuilder.number(y.start + 34)), ("text-anchor", "middle")])
+        svg.text(xLabel, [("x", SVGBuilder.number((x.start + x.end) / 2)), ("y", SVGBuilder.number(y.start + 34)),
+                          ("text-anchor", "middle")])
         let cx = x.start - 44, cy = (y.start + y.end) / 2
         svg.text(yLabel, [("x", SVGBuilder.number(cx)), ("y", SVGBuilder.number(cy)), ("text-anchor", "middle"),
                           ("transform", "rotate(-90 \(SVGBuilder.number(cx)) \(SVGBuilder.number(cy)))")])

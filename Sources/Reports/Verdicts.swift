@@ -16,6 +16,15 @@ import Plots
 public enum Verdicts {
     public enum Verdict: String, Sendable { case reproduced, contradicted, notDetected = "not detected", undetermined }
 
+    /// The rule: an interval wholly on the side of `sign` (−1 or +1) reproduces, wholly on the
+    /// other side contradicts, one that includes 0 detects nothing; none (one unit) is undetermined.
+    public static func judge(_ interval: ClosedRange<Double>?, sign: Double) -> Verdict {
+        guard let interval else { return .undetermined }
+        if interval.lowerBound * sign > 0 && interval.upperBound * sign > 0 { return .reproduced }
+        if interval.lowerBound * sign < 0 && interval.upperBound * sign < 0 { return .contradicted }
+        return .notDetected
+    }
+
     /// One measured finding.
     public struct Finding: Sendable {
         /// "a" … "e".
@@ -34,12 +43,7 @@ public enum Verdicts {
         public var interval: ClosedRange<Double>?
         public var units: Int
 
-        public var verdict: Verdict {
-            guard let interval else { return .undetermined }
-            if interval.lowerBound * sign > 0 && interval.upperBound * sign > 0 { return .reproduced }
-            if interval.lowerBound * sign < 0 && interval.upperBound * sign < 0 { return .contradicted }
-            return .notDetected
-        }
+        public var verdict: Verdict { Verdicts.judge(interval, sign: sign) }
 
         /// The largest effect in the paper's direction the interval cannot exclude.
         public var largestUnexcluded: Double? {

@@ -44,15 +44,16 @@ import Records
     func oneDepthSummary() throws {
         let records = Self.records(cap: "30", perClass: 30, base: 60, boosts: [8, 10, 12])
             + Self.records(cap: "all", perClass: 5900, base: 90, boosts: [0, 0.5, -0.5])
+            + Self.records(cap: "100", perClass: 100, base: 70, boosts: [3])
         let md = SummaryReport.markdown(records: records, experiment: "e")
         #expect(md.contains("| 5 | -1.0 [-1.0, -1.0] (3) | +10.0 [+5.0, +15.0] (3) |"))
         #expect(!md.contains("| 1 | —"), "no rows for depths the experiment did not run")
         #expect(md.contains("| variant | images / class | iterations | baseB top-1 | AnB n = 5 | AnB+ n = 5 |"))
         // The reading: +10 [+5, +15] at 30 is a gain; at 5,900 the boost (0, +0.5, −0.5) is not detected,
-        // and AnB's −1 (no spread) is a loss everywhere.
+        // AnB's −1 (no spread) is a loss; one seed at 100 per class has no interval: undetermined.
         #expect(md.contains("## When transfer pays: change vs baseB by target size"))
-        #expect(md.contains("- sim, AnB n = 5: loss at 30 (-1.0), 5900 (-1.0)."))
-        #expect(md.contains("- sim, AnB+ n = 5: gain at 30 (+10.0); not detected at 5900 (0.0)."))
+        #expect(md.contains("- sim, AnB n = 5: loss at 30 (-1.0), 5900 (-1.0); undetermined at 100 (-1.0)."))
+        #expect(md.contains("- sim, AnB+ n = 5: gain at 30 (+10.0); not detected at 5900 (0.0); undetermined at 100 (+3.0)."))
         let top1 = Top1Table.markdown(records: records, split: "sim-c30", experiment: "e")
         #expect(top1.contains("| n = 5 |") && !top1.contains("| n = 4 |"))
     }
